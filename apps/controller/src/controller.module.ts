@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@edgeplane/auth';
+import { PersistenceModule, PrismaService } from '@edgeplane/persistence';
+import {
+  ConfigModule,
+  ConnectionsModule,
+  EdgeplaneConfig,
+  HealthModule,
+  LoggingModule,
+  MqttConnection,
+  RedisConnection,
+} from '@edgeplane/platform';
+import { RegistryModule } from '@edgeplane/registry';
+
+/** The controller process: wiring only; the logic lives in libs/. */
+@Module({})
+export class ControllerModule {
+  static forRoot(config: EdgeplaneConfig): DynamicModule {
+    return {
+      module: ControllerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        PersistenceModule,
+        ConnectionsModule,
+        HealthModule.register([PrismaService, RedisConnection, MqttConnection]),
+        AuthModule,
+        RegistryModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * What went wrong, independent of transport. Each transport maps a kind to its own vocabulary
+ * (HTTP status, MQTT error reply); domain code never names an HTTP status.
+ */
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'unavailable';
+
+/**
+ * Base of every error Edgeplane raises on purpose. `code` is stable and documented (clients branch on
+ * it); `message` says what was wrong and what to do, for a person to read.
+ */
+export class EdgeplaneError extends Error {
+  constructor(
+    /** Transport-neutral category, mapped to a status by each transport's error filter. */
+    readonly kind: ErrorKind,
+    /** Stable machine-readable code, `<domain>.<reason>`, e.g. `device.not_found`. */
+    readonly code: string,
+    message: string,
+    /** Extra structured facts for the client (offending field, position of a bad token, …). */
+    readonly details?: Readonly<Record<string, unknown>>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

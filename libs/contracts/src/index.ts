@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './hardware';
+export * from './registry';
+export * from './auth';
+export * from './label-selector';
+export * from './naming';

@@ -1,0 +1,6 @@
+export * from './persistence.module';
+export * from './prisma/prisma.service';
+export * from './prisma/prisma-errors';
+export * from './repositories/device.repository';
+export * from './repositories/hardware-profile.repository';
+export * from './repositories/api-key.repository';

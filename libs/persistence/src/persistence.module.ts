@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { PrismaService } from './prisma/prisma.service';
+import { ApiKeyRepository } from './repositories/api-key.repository';
+import { DeviceRepository } from './repositories/device.repository';
+import { HardwareProfileRepository } from './repositories/hardware-profile.repository';
+
+const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository];
+
+@Global()
+@Module({
+  providers: [PrismaService, ...repositories],
+  exports: [PrismaService, ...repositories],
+})
+export class PersistenceModule {}

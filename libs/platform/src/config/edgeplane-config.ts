@@ -1,0 +1,73 @@
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+
+/**
+ * Every setting the controller reads, with its environment variable. Read once at start
+ * (loadConfig); feature code receives this object and never reads process.env.
+ */
+export class EdgeplaneConfig {
+  /** PostgreSQL connection string. */
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/edgeplane';
+
+  /** Redis (BullMQ queues). */
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** MQTT broker the devices talk to. */
+  @IsUrl({ protocols: ['mqtt', 'mqtts', 'ws', 'wss'], require_tld: false, require_protocol: true })
+  MQTT_URL = 'mqtt://127.0.0.1:1883';
+
+  /** Interface the HTTP API binds to. */
+  @IsString()
+  EDGEPLANE_HTTP_HOST = '0.0.0.0';
+
+  /** Port of the HTTP API; 0 picks a free one (tests). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  EDGEPLANE_HTTP_PORT = 8080;
+
+  /** Largest JSON request body accepted, in bytes; larger bodies get 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  EDGEPLANE_JSON_BODY_LIMIT = 1024 * 1024;
+
+  /** Directory for the controller's files (bootstrap key; later the artifact store). */
+  @IsString()
+  @MinLength(1)
+  EDGEPLANE_DATA_DIR = './var';
+
+  /**
+   * Token for the first admin key, created on first start when no admin key exists. Without it a
+   * random token is generated and written to `<data dir>/bootstrap-admin.key`.
+   */
+  @IsOptional()
+  @Matches(/^epk_[A-Za-z0-9_-]{32,}$/, {
+    message: 'must look like epk_ followed by at least 32 URL-safe characters',
+  })
+  EDGEPLANE_BOOTSTRAP_ADMIN_KEY?: string;
+
+  /** pino log level. */
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** `pretty` for humans at a terminal, `json` for log collectors. */
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT = 'json';
+}

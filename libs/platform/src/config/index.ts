@@ -1,0 +1,3 @@
+export * from './edgeplane-config';
+export * from './load-config';
+export * from './config.module';

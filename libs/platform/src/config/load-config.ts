@@ -1,0 +1,38 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { EdgeplaneConfig } from './edgeplane-config';
+
+/** Raised at start-up when a setting is wrong; its message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const KNOWN_KEYS = Object.keys(new EdgeplaneConfig());
+
+/**
+ * Builds the typed configuration from an environment. Unset and empty variables keep their defaults;
+ * anything else must be valid or start-up stops with a ConfigError naming the variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): EdgeplaneConfig {
+  const given = Object.fromEntries(
+    [...KNOWN_KEYS, 'EDGEPLANE_BOOTSTRAP_ADMIN_KEY']
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const config = plainToInstance(EdgeplaneConfig, given, { exposeDefaultValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigError(errors.map((error) => describe(error, given)));
+  }
+  return config;
+}
+
+function describe(error: ValidationError, given: Record<string, unknown>): string {
+  const reasons = Object.values(error.constraints ?? {})
+    .map((reason) => reason.replace(`${error.property} `, ''))
+    .join('; ');
+  return `${error.property}=${JSON.stringify(given[error.property])}: ${reasons}`;
+}

@@ -1,0 +1,3 @@
+export * from './redis.connection';
+export * from './mqtt.connection';
+export * from './connections.module';

@@ -1,0 +1,3 @@
+export * from './readiness-probe';
+export * from './readiness.service';
+export * from './health.module';

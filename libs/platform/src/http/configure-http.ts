@@ -1,0 +1,57 @@
+import { INestApplication, ValidationPipe, VersioningType } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { EdgeplaneConfig } from '../config';
+import { requestIdMiddleware } from '../logging/request-id.middleware';
+import { jsonBody } from './json-body.middleware';
+import { ProblemFilter } from './problem.filter';
+import { RequestValidationError } from './request-validation.error';
+
+export const API_PREFIX = 'api';
+export const OPENAPI_PATH = `${API_PREFIX}/openapi.json`;
+export const API_DOCS_PATH = `${API_PREFIX}/docs`;
+
+/**
+ * Everything HTTP-wide, in one place so that the process and the tests serve the same API: routes
+ * under /api/v1, one validation pipe, one error filter, body limits, the OpenAPI document and docs.
+ */
+export function configureHttp(app: NestExpressApplication, config: EdgeplaneConfig): void {
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware, jsonBody(config.EDGEPLANE_JSON_BODY_LIMIT));
+  app.setGlobalPrefix(API_PREFIX);
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      exceptionFactory: (errors) => RequestValidationError.fromValidationErrors(errors),
+    }),
+  );
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+  setUpOpenApi(app);
+}
+
+function setUpOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Edgeplane operator API')
+      .setDescription(
+        'Device registry, hardware profiles and API keys. Errors are application/problem+json ' +
+          '(RFC 9457) with a stable `code`.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key (epk_…)' })
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup(API_DOCS_PATH, app, document, {
+    jsonDocumentUrl: OPENAPI_PATH,
+    yamlDocumentUrl: `${API_PREFIX}/openapi.yaml`,
+  });
+}

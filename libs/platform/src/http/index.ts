@@ -1,0 +1,6 @@
+export * from './problem';
+export * from './problem.filter';
+export * from './request-validation.error';
+export * from './configure-http';
+export * from './public.decorator';
+export * from './parse-id.pipe';

@@ -1,0 +1,6 @@
+export * from './config';
+export * from './logging';
+export * from './http';
+export * from './health';
+export * from './connections';
+export * from './security';

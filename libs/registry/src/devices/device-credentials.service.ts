@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { DeviceCredentialHistoryView, DeviceCredentialsView } from '@edgeplane/contracts';
+import { DeviceRepository } from '@edgeplane/persistence';
+import { newDeviceSecret } from './device-secret';
+import { DevicesService } from './devices.service';
+
+@Injectable()
+export class DeviceCredentialsService {
+  constructor(
+    private readonly devices: DevicesService,
+    private readonly repository: DeviceRepository,
+  ) {}
+
+  /** Issues a new secret and revokes every earlier one in the same transaction. */
+  async reissue(deviceId: string): Promise<DeviceCredentialsView> {
+    await this.devices.requireActive(deviceId);
+    const secret = newDeviceSecret();
+    const credentialId = await this.repository.replaceCredential(deviceId, secret.hash, new Date());
+    return { credentialId, username: deviceId, secret: secret.token };
+  }
+
+  async history(deviceId: string): Promise<DeviceCredentialHistoryView[]> {
+    await this.devices.require(deviceId);
+    const rows = await this.repository.listCredentials(deviceId);
+    return rows.map((row) => ({
+      id: row.id,
+      createdAt: row.createdAt.toISOString(),
+      revokedAt: row.revokedAt?.toISOString() ?? null,
+      revokeReason: row.revokeReason,
+    }));
+  }
+}

@@ -1,0 +1,38 @@
+import { InvalidCursorError } from './device.errors';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The position after which the next page starts, bound to the order it was issued for. */
+export interface DeviceCursor {
+  sort: 'name' | 'createdAt';
+  order: 'asc' | 'desc';
+  value: string;
+  id: string;
+}
+
+// Opaque to clients (base64url JSON) so that the keyset encoding can change without a new API version.
+export function encodeDeviceCursor(cursor: DeviceCursor): string {
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.order, cursor.value, cursor.id])).toString('base64url');
+}
+
+export function decodeDeviceCursor(text: string, sort: DeviceCursor['sort'], order: DeviceCursor['order']): DeviceCursor {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError('not a cursor returned by this API');
+  }
+  if (!Array.isArray(parts) || parts.length !== 4 || !parts.every((part) => typeof part === 'string')) {
+    throw new InvalidCursorError('not a cursor returned by this API');
+  }
+  const [cursorSort, cursorOrder, value, id] = parts as string[];
+  if (cursorSort !== sort || cursorOrder !== order) {
+    throw new InvalidCursorError(
+      `it was issued for sort=${cursorSort}&order=${cursorOrder}, not sort=${sort}&order=${order}`,
+    );
+  }
+  if (!UUID.test(id) || (sort === 'createdAt' && Number.isNaN(Date.parse(value)))) {
+    throw new InvalidCursorError('not a cursor returned by this API');
+  }
+  return { sort, order, value, id };
+}

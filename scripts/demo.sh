@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Sets up and runs Edgeplane on this machine: local services, database migrations, the controller.
+# Until the compiler and the edge agent exist, the demo provisions two devices through the API and
+# leaves the controller running (Ctrl-C stops it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+bash scripts/services.sh
+
+export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/edgeplane}
+export EDGEPLANE_DATA_DIR=${EDGEPLANE_DATA_DIR:-$PWD/var}
+export EDGEPLANE_HTTP_PORT=${EDGEPLANE_HTTP_PORT:-8080}
+export LOG_FORMAT=${LOG_FORMAT:-pretty}
+url="http://localhost:$EDGEPLANE_HTTP_PORT"
+key_file="$EDGEPLANE_DATA_DIR/bootstrap-admin.key"
+
+npm run -s db:migrate
+npm run -s build
+
+node dist/apps/controller/apps/controller/src/main.js &
+controller=$!
+trap 'kill $controller 2>/dev/null || true' EXIT INT TERM
+
+for _ in $(seq 1 100); do
+  curl -sf "$url/api/v1/ready" >/dev/null && break
+  kill -0 $controller 2>/dev/null || { echo "demo: the controller exited; see its log above" >&2; exit 1; }
+  sleep 0.2
+done
+curl -sf "$url/api/v1/ready" >/dev/null || { echo "demo: the controller is not ready; see $url/api/v1/ready" >&2; exit 1; }
+
+if [ -f "$key_file" ]; then
+  token=$(cat "$key_file")
+  for name in demo-cam-berlin demo-gateway-munich; do
+    site=${name#demo-*-}
+    curl -s -o /dev/null -X POST "$url/api/v1/devices" -H "Authorization: Bearer $token" \
+      -H 'Content-Type: application/json' \
+      -d "{\"name\":\"$name\",\"hardwareProfile\":\"cpu\",\"labels\":{\"site\":\"$site\",\"demo\":\"\"}}"
+  done
+  echo
+  echo "Devices with label 'demo':"
+  curl -s "$url/api/v1/devices?selector=demo" -H "Authorization: Bearer $token"; echo
+fi
+
+cat <<MSG
+
+Edgeplane controller is running.
+  API docs:        $url/api/docs      (OpenAPI: $url/api/openapi.json)
+  Admin API key:   $key_file
+  Try:             curl -H "Authorization: Bearer \$(cat $key_file)" '$url/api/v1/devices?selector=site%3Dberlin'
+Ctrl-C stops it.
+MSG
+wait $controller

@@ -1,0 +1,48 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { EdgeplaneConfig, loadConfig, newSecretToken } from '@edgeplane/platform';
+import { createControllerApp } from '../../apps/controller/src/controller.app';
+import { createTestDatabase, TestDatabase } from './database';
+
+/** A controller serving HTTP on a free port, with its own database and data directory. */
+export interface TestController {
+  app: NestExpressApplication;
+  url: string;
+  config: EdgeplaneConfig;
+  /** Token of the bootstrap admin key. */
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real controller against the machine's PostgreSQL, Redis and Mosquitto. Each call gets a
+ * fresh database, so tests never see each other's rows. `env` overrides settings (e.g. a dead Redis).
+ */
+export async function startController(env: Record<string, string> = {}): Promise<TestController> {
+  const database = await createTestDatabase();
+  const dataDir = await mkdtemp(join(tmpdir(), 'edgeplane-test-'));
+  const adminToken = newSecretToken('epk');
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    MQTT_URL: process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883',
+    EDGEPLANE_HTTP_HOST: '127.0.0.1',
+    EDGEPLANE_HTTP_PORT: '0',
+    EDGEPLANE_DATA_DIR: dataDir,
+    EDGEPLANE_BOOTSTRAP_ADMIN_KEY: adminToken,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    ...env,
+  });
+  const app = await createControllerApp(config);
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { app, url, config, adminToken, close: () => closeAll(app, database, dataDir) };
+}
+
+async function closeAll(app: NestExpressApplication, database: TestDatabase, dataDir: string) {
+  await app.close();
+  await database.drop();
+  await rm(dataDir, { recursive: true, force: true });
+}

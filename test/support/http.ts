@@ -1,0 +1,22 @@
+import request from 'supertest';
+import type { TestController } from './controller';
+
+/** Supertest bound to a controller, authenticated with `token`. */
+export function api(controller: TestController, token: string) {
+  const agent = request(controller.url);
+  const auth = (test: request.Test) => test.set('Authorization', `Bearer ${token}`);
+  return {
+    get: (path: string) => auth(agent.get(`/api/v1${path}`)),
+    post: (path: string, body?: object) => auth(agent.post(`/api/v1${path}`)).send(body),
+    patch: (path: string, body: object) => auth(agent.patch(`/api/v1${path}`)).send(body),
+    delete: (path: string) => auth(agent.delete(`/api/v1${path}`)),
+  };
+}
+
+export type Api = ReturnType<typeof api>;
+
+/** Creates an API key with `role` through the API and returns its token. */
+export async function keyWithRole(admin: Api, role: 'admin' | 'operator' | 'viewer', name = `${role}-key`) {
+  const response = await admin.post('/api-keys', { name, role }).expect(201);
+  return response.body.token as string;
+}
