@@ -7,6 +7,7 @@ import { createTestDatabase, TestDatabase } from './support/database';
 
 const ROOT = join(__dirname, '..');
 const MAIN = join(ROOT, 'dist/apps/controller/apps/controller/src/main.js');
+const ADMIN_CLI = join(ROOT, 'dist/apps/controller/apps/controller/src/admin-cli.js');
 
 /** The built controller as an operator runs it: `npm run build`, then node on the output. */
 describe('controller process', () => {
@@ -60,6 +61,22 @@ describe('controller process', () => {
 
       expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
       await request(url).get('/api/v1/hardware-profiles').set('Authorization', `Bearer ${token}`).expect(200);
+    });
+
+    it('accepts a key created with the admin command while it runs', async () => {
+      const output = execFileSync(process.execPath, [ADMIN_CLI, 'night-shift', 'viewer'], {
+        env: { ...process.env, DATABASE_URL: database.url },
+        encoding: 'utf8',
+      });
+      const token = output.trim().split('\n').at(-1) ?? '';
+
+      expect(output).toContain('Created viewer key "night-shift"');
+      await request(url).get('/api/v1/devices').set('Authorization', `Bearer ${token}`).expect(200);
+      await request(url)
+        .post('/api/v1/devices')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ name: 'x', hardwareProfile: 'cpu' })
+        .expect(403);
     });
 
     it('closes its connections and exits on SIGTERM', async () => {
