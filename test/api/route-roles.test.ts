@@ -18,6 +18,8 @@ const LEAST_ROLE: Record<string, Role> = {
   'post /api/v1/hardware-profiles': 'admin',
   'patch /api/v1/hardware-profiles/{name}': 'admin',
   'delete /api/v1/hardware-profiles/{name}': 'admin',
+  'post /api/v1/models/{name}/versions': 'operator',
+  'get /api/v1/models/{name}/versions/{version}/file': 'operator',
   'get /api/v1/api-keys': 'admin',
   'get /api/v1/api-keys/{id}': 'admin',
   'post /api/v1/api-keys': 'admin',
@@ -46,7 +48,7 @@ describe('role checks on every route', () => {
   afterAll(() => controller.close());
 
   const call = (route: Route, token?: string) => {
-    const path = route.path.replace('{id}', '0190d1a6-0000-7000-8000-000000000000').replace('{name}', 'no-such');
+    const path = route.path.replace('{id}', '0190d1a6-0000-7000-8000-000000000000').replace('{name}', 'no-such').replace('{version}', '1');
     const test = request(controller.url)[route.method](path);
     return (token ? test.set('Authorization', `Bearer ${token}`) : test).send({});
   };

@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ArtifactsModule } from '@edgeplane/artifacts';
 import { AuthModule } from '@edgeplane/auth';
+import { ModelsModule } from '@edgeplane/models';
 import { PersistenceModule, PrismaService } from '@edgeplane/persistence';
 import {
   ConfigModule,
@@ -26,6 +28,8 @@ export class ControllerModule {
         HealthModule.register([PrismaService, RedisConnection, MqttConnection]),
         AuthModule,
         RegistryModule,
+        ArtifactsModule,
+        ModelsModule,
       ],
     };
   }

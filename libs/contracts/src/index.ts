@@ -4,3 +4,4 @@ export * from './registry';
 export * from './auth';
 export * from './label-selector';
 export * from './naming';
+export * from './models';

@@ -4,3 +4,4 @@ export * from './prisma/prisma-errors';
 export * from './repositories/device.repository';
 export * from './repositories/hardware-profile.repository';
 export * from './repositories/api-key.repository';
+export * from './repositories/model.repository';

@@ -3,8 +3,9 @@ import { PrismaService } from './prisma/prisma.service';
 import { ApiKeyRepository } from './repositories/api-key.repository';
 import { DeviceRepository } from './repositories/device.repository';
 import { HardwareProfileRepository } from './repositories/hardware-profile.repository';
+import { ModelRepository } from './repositories/model.repository';
 
-const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository];
+const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository];
 
 @Global()
 @Module({

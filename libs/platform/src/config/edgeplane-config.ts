@@ -48,7 +48,13 @@ export class EdgeplaneConfig {
   @Min(1024)
   EDGEPLANE_JSON_BODY_LIMIT = 1024 * 1024;
 
-  /** Directory for the controller's files (bootstrap key; later the artifact store). */
+  /** Largest model file accepted by an upload, in bytes (default 2 GiB); larger uploads get 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  EDGEPLANE_MODEL_UPLOAD_LIMIT = 2 * 1024 * 1024 * 1024;
+
+  /** Directory for the controller's files: the artifact store and the bootstrap key. */
   @IsString()
   @MinLength(1)
   EDGEPLANE_DATA_DIR = './var';

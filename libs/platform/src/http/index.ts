@@ -4,3 +4,4 @@ export * from './request-validation.error';
 export * from './configure-http';
 export * from './public.decorator';
 export * from './parse-id.pipe';
+export * from './param.pipes';

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { EdgeplaneConfig } from '../config';
 import { requestIdOf } from './request-id.middleware';
@@ -10,6 +10,8 @@ import { requestIdOf } from './request-id.middleware';
     LoggerModule.forRootAsync({
       inject: [EdgeplaneConfig],
       useFactory: (config: EdgeplaneConfig) => ({
+        // Express 5 route syntax; nestjs-pino's default '*' makes Nest warn at every start.
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: config.LOG_LEVEL,
           genReqId: (req: IncomingMessage) => requestIdOf(req),

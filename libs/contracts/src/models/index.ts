@@ -1,0 +1,2 @@
+export * from './model-metadata';
+export * from './model-version';

@@ -1,0 +1,3 @@
+export * from './models.module';
+export * from './model.errors';
+export * from './versions/models.service';

@@ -1,0 +1,23 @@
+import { EdgeplaneError } from '@edgeplane/contracts';
+
+export class ModelNotFoundError extends EdgeplaneError {
+  constructor(name: string) {
+    super('not_found', 'model.not_found', `No model named "${name}"; upload a first version with POST /api/v1/models/${name}/versions.`);
+  }
+}
+
+export class ModelVersionNotFoundError extends EdgeplaneError {
+  constructor(name: string, version: number) {
+    super('not_found', 'model.version_not_found', `Model "${name}" has no version ${version}.`);
+  }
+}
+
+export class UnsupportedUploadTypeError extends EdgeplaneError {
+  constructor(contentType: string) {
+    super(
+      'invalid',
+      'model.unsupported_content_type',
+      `Send the ONNX file as the raw request body with Content-Type: application/octet-stream (got "${contentType}").`,
+    );
+  }
+}

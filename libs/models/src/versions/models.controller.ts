@@ -1,0 +1,93 @@
+import { Controller, Get, HttpStatus, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AuthenticatedKey, CallerKey, RequireRole } from '@edgeplane/auth';
+import { PositiveIntPipe, ResourceNamePipe } from '@edgeplane/platform';
+import { UnsupportedUploadTypeError } from '../model.errors';
+import { ModelUploadService } from '../upload/model-upload.service';
+import { ModelSummaryDto, ModelVersionDto } from './dto/model-version.dto';
+import { ModelsService } from './models.service';
+
+const UPLOAD_TYPES = new Set(['application/octet-stream', 'application/onnx', 'application/x-onnx']);
+
+@ApiTags('models')
+@Controller('models')
+export class ModelsController {
+  constructor(
+    private readonly models: ModelsService,
+    private readonly uploads: ModelUploadService,
+  ) {}
+
+  @Post(':name/versions')
+  @RequireRole('operator')
+  @ApiOperation({
+    summary: 'Upload an ONNX model as a new immutable version (raw body, streamed to disk and hashed).',
+    description: 'Identical bytes return the existing version with 200 instead of 201.',
+  })
+  @ApiConsumes('application/octet-stream')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiCreatedResponse({ type: ModelVersionDto })
+  @ApiOkResponse({ type: ModelVersionDto, description: 'These bytes were uploaded before: the existing version.' })
+  async upload(
+    @Param('name', new ResourceNamePipe()) name: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @CallerKey() caller: AuthenticatedKey,
+  ) {
+    const type = (request.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim();
+    if (!UPLOAD_TYPES.has(type)) throw new UnsupportedUploadTypeError(type);
+    const declared = request.headers['content-length'] ? Number(request.headers['content-length']) : null;
+    const { created, version } = await this.uploads.upload(name, request, declared, caller.id);
+    response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    response.location(`/api/v1/models/${name}/versions/${version.version}`);
+    return version;
+  }
+
+  @Get()
+  @RequireRole('viewer')
+  @ApiOkResponse({ type: [ModelSummaryDto] })
+  list() {
+    return this.models.list();
+  }
+
+  @Get(':name/versions')
+  @RequireRole('viewer')
+  @ApiOkResponse({ type: [ModelVersionDto] })
+  versions(@Param('name', new ResourceNamePipe()) name: string) {
+    return this.models.versions(name);
+  }
+
+  @Get(':name/versions/:version')
+  @RequireRole('viewer')
+  @ApiOkResponse({ type: ModelVersionDto })
+  version(
+    @Param('name', new ResourceNamePipe()) name: string,
+    @Param('version', new PositiveIntPipe('version')) version: number,
+  ) {
+    return this.models.version(name, version);
+  }
+
+  @Get(':name/versions/:version/file')
+  @RequireRole('operator')
+  @ApiOperation({ summary: 'Download the uploaded ONNX file; its ETag is its SHA-256.' })
+  @ApiProduces('application/octet-stream')
+  async file(
+    @Param('name', new ResourceNamePipe()) name: string,
+    @Param('version', new PositiveIntPipe('version')) version: number,
+  ) {
+    const { view, body } = await this.models.download(name, version);
+    return new StreamableFile(body, {
+      type: 'application/octet-stream',
+      length: view.sizeBytes,
+      disposition: `attachment; filename="${name}-v${version}.onnx"`,
+    });
+  }
+}
