@@ -17,7 +17,8 @@ const alias = (lib) => [`^@edgeplane/${lib}(/.*)?$`, `<rootDir>/libs/${lib}/src$
 /** @type {import('jest').Config} */
 module.exports = {
   rootDir: '.',
-  testEnvironment: 'node',
+  // Node's environment, sharing typed-array constructors with the main realm for onnxruntime-node.
+  testEnvironment: '<rootDir>/test/support/ort-test-environment.ts',
   testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', swc],

@@ -5,3 +5,4 @@ export * from './auth';
 export * from './label-selector';
 export * from './naming';
 export * from './models';
+export * from './compile';

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./libs/onnx/src/quantization/testing/ort-test-environment.ts
- */
 import {
   QuantizationOptions,
   QuantizationParams,

@@ -18,8 +18,8 @@ const SHARED_TYPED_ARRAYS = [
 ] as const;
 
 /**
- * Jest environment for specs that run onnxruntime-node (select it with a `@jest-environment`
- * docblock). Jest runs each test file in its own V8 realm, but ORT's native binding creates output
+ * The Jest environment of every test (jest.config.js): Node's, made safe for onnxruntime-node.
+ * Jest runs each test file in its own V8 realm, but ORT's native binding creates output
  * arrays in Node's main realm, and onnxruntime-common, loaded in the test realm, then rejects them:
  * "A float32 tensor's data must be type of function Float32Array()" (`instanceof` is false across
  * realms, microsoft/onnxruntime#16622). Sharing the constructors makes both realms agree.

@@ -1,0 +1,41 @@
+import type { HardwareProfileSpec } from '../hardware';
+
+/** What an operator can ask of one compile, beyond the profile's own requirements. */
+export interface CompileOptions {
+  /** Magnitude-prune Conv/MatMul/Gemm weights to this fraction of zeros (0–0.95); kept only if the accuracy gate passes. */
+  pruneSparsity?: number;
+  /** Overrides of the profile's accuracy budget for this compile. */
+  accuracyBudget?: Partial<AccuracyBudget>;
+}
+
+/** The accuracy a variant must keep against the fp32 original to be accepted. */
+export interface AccuracyBudget {
+  /** Lowest acceptable mean cosine similarity of the outputs (1 = identical direction). */
+  minCosine: number;
+  /** Lowest acceptable share of inputs whose top-1 class matches, where outputs are class scores. */
+  minTop1Agreement: number;
+}
+
+/** Payload of a CompileVariant job; everything the compiler needs without reading the controller's tables. */
+export interface CompileJobData {
+  /** Id of the variant row this job builds; also the BullMQ job id. */
+  variantId: string;
+  /** Model name. */
+  model: string;
+  /** Model version number. */
+  version: number;
+  /** SHA-256 of the uploaded ONNX file in the artifact store. */
+  sourceSha256: string;
+  /** The hardware profile as it was when the compile was requested. */
+  profile: HardwareProfileSpec;
+  /** Requested options. */
+  options: CompileOptions;
+}
+
+/** Stages a compile job reports as its progress, in order. */
+export const COMPILE_STAGES = ['loading', 'converting', 'calibrating', 'transforming', 'verifying', 'storing'] as const;
+export type CompileStage = (typeof COMPILE_STAGES)[number];
+
+/** Lifecycle of a variant. `accepted` variants are deployable; `rejected` ones never are. */
+export const VARIANT_STATUSES = ['queued', 'compiling', 'accepted', 'rejected', 'failed', 'cancelled'] as const;
+export type VariantStatus = (typeof VARIANT_STATUSES)[number];

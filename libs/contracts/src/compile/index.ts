@@ -1,0 +1,3 @@
+export * from './queues';
+export * from './compile-job';
+export * from './verification-figures';

@@ -1,0 +1,22 @@
+/** How a variant compares with the fp32 original, measured in ONNX Runtime on the same inputs. */
+export interface VerificationFigures {
+  /** Where the inputs came from: the version's calibration set, or generated from declared shapes. */
+  inputs: { source: 'calibration-set' | 'synthetic'; count: number };
+  /** Mean cosine similarity of each output with the original's, over inputs and outputs. */
+  cosine: number;
+  /** Lowest cosine similarity seen on any single input. */
+  minCosine: number;
+  /** Largest absolute difference of any output element. */
+  maxAbsError: number;
+  /** Largest difference relative to the original output's largest magnitude. */
+  maxRelError: number;
+  /** Share of inputs whose argmax over the last axis agrees; null when outputs are not class scores. */
+  top1Agreement: number | null;
+  /** Size of the variant file in bytes, and its ratio to the original's. */
+  sizeBytes: number;
+  sizeRatio: number;
+  /** Median latency of one inference on the compiler host (not a device: device latency comes from the fleet). */
+  hostLatencyMs: { original: number; variant: number };
+  /** Integer operators ORT runs after its graph optimisations (MatMulInteger, QLinearConv, …), by type. */
+  integerKernels: Record<string, number>;
+}
