@@ -36,11 +36,27 @@ describe('hardware profiles', () => {
       precision: 'fp16',
       executionProviders: ['tensorrt', 'cuda', 'cpu'],
       maxModelBytes: 512 * 1024 * 1024,
+      accuracyBudget: { minCosine: 0.9999, minTop1Agreement: 0.99 },
     });
     const patched = await admin
-      .patch('/hardware-profiles/jetson-orin', { executionProviders: ['cuda', 'cpu'], description: 'Orin NX 16 GB' })
+      .patch('/hardware-profiles/jetson-orin', {
+        executionProviders: ['cuda', 'cpu'],
+        description: 'Orin NX 16 GB',
+        accuracyBudget: { minCosine: 0.999, minTop1Agreement: 0.98 },
+      })
       .expect(200);
-    expect(patched.body).toMatchObject({ executionProviders: ['cuda', 'cpu'], description: 'Orin NX 16 GB', maxModelBytes: 512 * 1024 * 1024 });
+    expect(patched.body).toMatchObject({
+      executionProviders: ['cuda', 'cpu'],
+      description: 'Orin NX 16 GB',
+      maxModelBytes: 512 * 1024 * 1024,
+      accuracyBudget: { minCosine: 0.999, minTop1Agreement: 0.98 },
+    });
+    const outOfRange = await admin
+      .patch('/hardware-profiles/jetson-orin', { accuracyBudget: { minCosine: 1.5, minTop1Agreement: 0.9 } })
+      .expect(400);
+    expect(outOfRange.body.errors).toEqual([
+      { field: 'accuracyBudget.minCosine', problems: ['minCosine must not be greater than 1'] },
+    ]);
   });
 
   it('refuses combinations the compiler could not honour', async () => {

@@ -1,4 +1,4 @@
-import type { HardwareProfileSpec } from '../hardware';
+import type { AccuracyBudget, HardwareProfileSpec } from '../hardware';
 
 /** What an operator can ask of one compile, beyond the profile's own requirements. */
 export interface CompileOptions {
@@ -6,14 +6,6 @@ export interface CompileOptions {
   pruneSparsity?: number;
   /** Overrides of the profile's accuracy budget for this compile. */
   accuracyBudget?: Partial<AccuracyBudget>;
-}
-
-/** The accuracy a variant must keep against the fp32 original to be accepted. */
-export interface AccuracyBudget {
-  /** Lowest acceptable mean cosine similarity of the outputs (1 = identical direction). */
-  minCosine: number;
-  /** Lowest acceptable share of inputs whose top-1 class matches, where outputs are class scores. */
-  minTop1Agreement: number;
 }
 
 /** Payload of a CompileVariant job; everything the compiler needs without reading the controller's tables. */

@@ -13,6 +13,14 @@ export type QuantizationScheme = (typeof QUANTIZATION_SCHEMES)[number];
 export const SCALE_CONSTRAINTS = ['float', 'power_of_two'] as const;
 export type ScaleConstraint = (typeof SCALE_CONSTRAINTS)[number];
 
+/** The accuracy a variant must keep against the fp32 original to be accepted. */
+export interface AccuracyBudget {
+  /** Lowest acceptable mean cosine similarity of the outputs (1 = identical direction). */
+  minCosine: number;
+  /** Lowest acceptable share of inputs whose top-1 class matches, where outputs are class scores. */
+  minTop1Agreement: number;
+}
+
 /** What a model must be to run on a kind of hardware: the compiler's target and the rollout's filter. */
 export interface HardwareProfileSpec {
   /** Unique profile name, e.g. `cpu` or `jetson-orin`; also the label on compiled variants. */
@@ -35,6 +43,8 @@ export interface HardwareProfileSpec {
   operatorAllowlist: string[] | null;
   /** Largest model file the device can hold and load, in bytes. */
   maxModelBytes: number;
+  /** Accuracy a variant for this profile must keep; a compile request may override it. */
+  accuracyBudget: AccuracyBudget;
 }
 
 const MiB = 1024 * 1024;
@@ -63,6 +73,7 @@ export const BUILT_IN_HARDWARE_PROFILES: Readonly<Record<HardwareClass, Hardware
     executionProviders: ['cpu'],
     operatorAllowlist: null,
     maxModelBytes: 1024 * MiB,
+    accuracyBudget: { minCosine: 0.999, minTop1Agreement: 0.99 },
   },
   gpu: {
     name: 'gpu',
@@ -75,6 +86,7 @@ export const BUILT_IN_HARDWARE_PROFILES: Readonly<Record<HardwareClass, Hardware
     executionProviders: ['tensorrt', 'cuda', 'cpu'],
     operatorAllowlist: null,
     maxModelBytes: 2048 * MiB,
+    accuracyBudget: { minCosine: 0.9999, minTop1Agreement: 0.99 },
   },
   fpga: {
     name: 'fpga',
@@ -87,6 +99,7 @@ export const BUILT_IN_HARDWARE_PROFILES: Readonly<Record<HardwareClass, Hardware
     executionProviders: ['cpu'],
     operatorAllowlist: null,
     maxModelBytes: 256 * MiB,
+    accuracyBudget: { minCosine: 0.99, minTop1Agreement: 0.97 },
   },
   asic: {
     name: 'asic',
@@ -99,6 +112,7 @@ export const BUILT_IN_HARDWARE_PROFILES: Readonly<Record<HardwareClass, Hardware
     executionProviders: ['cpu'],
     operatorAllowlist: [...ASIC_OPERATOR_ALLOWLIST],
     maxModelBytes: 64 * MiB,
+    accuracyBudget: { minCosine: 0.99, minTop1Agreement: 0.97 },
   },
 };
 

@@ -3,7 +3,9 @@ import { HardwareProfile, Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 
 export type HardwareProfileRow = HardwareProfile;
-export type HardwareProfileData = Omit<HardwareProfile, 'createdAt' | 'updatedAt'>;
+export type HardwareProfileData = Omit<HardwareProfile, 'createdAt' | 'updatedAt' | 'accuracyBudget'> & {
+  accuracyBudget: Prisma.InputJsonObject;
+};
 
 @Injectable()
 export class HardwareProfileRepository {

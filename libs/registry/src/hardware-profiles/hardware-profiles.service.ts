@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { BUILT_IN_HARDWARE_PROFILES, HardwareProfileSpec } from '@edgeplane/contracts';
+import { AccuracyBudget, BUILT_IN_HARDWARE_PROFILES, HardwareProfileSpec } from '@edgeplane/contracts';
 import {
   HardwareProfileData,
   HardwareProfileRepository,
@@ -100,6 +100,7 @@ function toData(spec: HardwareProfileSpec, builtIn: boolean): HardwareProfileDat
     builtIn,
     operatorAllowlist: spec.operatorAllowlist ?? [],
     maxModelBytes: BigInt(spec.maxModelBytes),
+    accuracyBudget: { ...spec.accuracyBudget },
   };
 }
 
@@ -115,6 +116,7 @@ function toSpec(row: HardwareProfileRow): HardwareProfileSpec {
     executionProviders: row.executionProviders,
     operatorAllowlist: row.operatorAllowlist.length > 0 ? row.operatorAllowlist : null,
     maxModelBytes: Number(row.maxModelBytes),
+    accuracyBudget: row.accuracyBudget as unknown as AccuracyBudget,
   };
 }
 

@@ -10,7 +10,10 @@ import {
   MaxLength,
   Min,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
+import { AccuracyBudgetDto } from './accuracy-budget.dto';
 import {
   EXECUTION_PROVIDERS,
   PRECISIONS,
@@ -67,6 +70,12 @@ export class HardwareProfileFieldsDto {
   @ArrayMaxSize(500)
   @Matches(ONNX_OPERATOR, { each: true, message: 'each operator must be an ONNX op type such as "Conv" or "com.microsoft:QGemm"' })
   operatorAllowlist?: string[] | null;
+
+  @ApiPropertyOptional({ type: AccuracyBudgetDto, description: 'Accuracy a variant must keep to be accepted.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AccuracyBudgetDto)
+  accuracyBudget?: AccuracyBudgetDto;
 
   @ApiPropertyOptional({ minimum: 1024, description: 'Largest model file the device can load, in bytes.' })
   @IsOptional()

@@ -11,6 +11,7 @@ import {
   SCALE_CONSTRAINTS,
   ScaleConstraint,
 } from '@edgeplane/contracts';
+import { AccuracyBudgetDto } from './accuracy-budget.dto';
 
 export class HardwareProfileDto implements HardwareProfileSpec {
   @ApiProperty() name!: string;
@@ -24,6 +25,7 @@ export class HardwareProfileDto implements HardwareProfileSpec {
   @ApiProperty({ type: [String], enum: EXECUTION_PROVIDERS }) executionProviders!: string[];
   @ApiProperty({ type: [String], nullable: true }) operatorAllowlist!: string[] | null;
   @ApiProperty() maxModelBytes!: number;
+  @ApiProperty({ type: AccuracyBudgetDto }) accuracyBudget!: AccuracyBudgetDto;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
