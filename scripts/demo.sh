@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up and runs Edgeplane on this machine: local services, database migrations, the controller.
-# Until the compiler and the edge agent exist, the demo provisions two devices and uploads a real
-# ONNX model through the API, and leaves the controller running (Ctrl-C stops it).
+# It starts the controller and a compiler, provisions two devices, uploads a real ONNX model and
+# compiles and verifies its variants, then leaves both processes running (Ctrl-C stops them).
+# The edge agents and the rollout join the demo with their issues.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,7 @@ export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/edgepla
 export EDGEPLANE_DATA_DIR=${EDGEPLANE_DATA_DIR:-$PWD/var}
 export EDGEPLANE_HTTP_PORT=${EDGEPLANE_HTTP_PORT:-8080}
 export LOG_FORMAT=${LOG_FORMAT:-pretty}
+export LOG_LEVEL=${LOG_LEVEL:-warn}
 url="http://localhost:$EDGEPLANE_HTTP_PORT"
 key_file="$EDGEPLANE_DATA_DIR/bootstrap-admin.key"
 
@@ -20,7 +22,9 @@ npm run -s build
 
 node dist/apps/controller/apps/controller/src/main.js &
 controller=$!
-trap 'kill $controller 2>/dev/null || true' EXIT INT TERM
+node dist/apps/compiler/apps/compiler/src/main.js &
+compiler=$!
+trap 'kill $controller $compiler 2>/dev/null || true' EXIT INT TERM
 
 for _ in $(seq 1 100); do
   curl -sf "$url/api/v1/ready" >/dev/null && break
@@ -50,9 +54,25 @@ echo "Uploading a real model (PaddleOCR text-direction classifier, $(du -h "$mod
 curl -s -X POST "$url/api/v1/models/text-direction/versions" -H "Authorization: Bearer $token" \
   -H 'Content-Type: application/octet-stream' --data-binary @"$model" | head -c 600; echo " …"
 
+echo "Compiling it for every profile the compiler has a pass for, verified against the fp32 original:"
+jobs=$(curl -s -X POST "$url/api/v1/models/text-direction/versions/1/compile" -H "Authorization: Bearer $token" \
+  -H 'Content-Type: application/json' -d '{}')
+for _ in $(seq 1 120); do
+  variants=$(curl -s "$url/api/v1/models/text-direction/versions/1/variants" -H "Authorization: Bearer $token")
+  echo "$variants" | grep -q '"status":"\(queued\|compiling\)"' || break
+  sleep 0.5
+done
+echo "$variants" | node -e '
+  const variants = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  for (const v of variants) {
+    const f = v.figures ?? {};
+    console.log(`  ${v.hardwareProfile}: ${v.status}${v.reason ? ` (${v.reason})` : ""}; size ratio ${f.sizeRatio?.toFixed(3)}, ` +
+      `cosine ${f.cosine?.toFixed(6)}, top-1 ${f.top1Agreement}, inputs ${f.inputs?.source}`);
+  }'
+
 cat <<MSG
 
-Edgeplane controller is running.
+Edgeplane is running: the controller and one compiler.
   API docs:        $url/api/docs      (OpenAPI: $url/api/openapi.json)
   Admin API key:   $key_file
   Try:             curl -H "Authorization: Bearer \$(cat $key_file)" '$url/api/v1/devices?selector=site%3Dberlin'

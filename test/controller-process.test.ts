@@ -9,12 +9,8 @@ const ROOT = join(__dirname, '..');
 const MAIN = join(ROOT, 'dist/apps/controller/apps/controller/src/main.js');
 const ADMIN_CLI = join(ROOT, 'dist/apps/controller/apps/controller/src/admin-cli.js');
 
-/** The built controller as an operator runs it: `npm run build`, then node on the output. */
+/** The built controller as an operator runs it (Jest's global setup builds it). */
 describe('controller process', () => {
-  beforeAll(() => {
-    execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'pipe' });
-  }, 120_000);
-
   it('refuses to start with a bad setting and names the variable', async () => {
     const child = spawn(process.execPath, [MAIN], {
       env: { ...process.env, EDGEPLANE_HTTP_PORT: 'http', LOG_LEVEL: 'silent' },

@@ -20,6 +20,8 @@ const LEAST_ROLE: Record<string, Role> = {
   'delete /api/v1/hardware-profiles/{name}': 'admin',
   'post /api/v1/models/{name}/versions': 'operator',
   'get /api/v1/models/{name}/versions/{version}/file': 'operator',
+  'post /api/v1/models/{name}/versions/{version}/compile': 'operator',
+  'delete /api/v1/compile-jobs/{id}': 'operator',
   'get /api/v1/api-keys': 'admin',
   'get /api/v1/api-keys/{id}': 'admin',
   'post /api/v1/api-keys': 'admin',

@@ -31,6 +31,8 @@ export async function startController(env: Record<string, string> = {}): Promise
     EDGEPLANE_HTTP_HOST: '127.0.0.1',
     EDGEPLANE_HTTP_PORT: '0',
     EDGEPLANE_DATA_DIR: dataDir,
+    // Queues of their own, so that tests never take each other's jobs.
+    EDGEPLANE_QUEUE_PREFIX: database.name,
     EDGEPLANE_BOOTSTRAP_ADMIN_KEY: adminToken,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...env,

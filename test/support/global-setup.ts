@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runMigrationCli } from '../../libs/persistence/src/migrations/cli-process';
 import {
@@ -21,6 +22,7 @@ const ROOT = join(__dirname, '..', '..');
  * use, which would keep Jest from exiting, and its ES-module glue cannot load inside Jest.
  */
 export default async function globalSetup(): Promise<void> {
+  buildProcesses();
   // Workers are started after global setup and inherit its environment.
   process.env[RUN_PID_VARIABLE] = String(process.pid);
   await dropLeftovers();
@@ -63,4 +65,14 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as { code?: string }).code === 'EPERM'; // alive, owned by someone else
   }
+}
+
+/**
+ * End-to-end tests start the built controller and compiler as processes, as an operator would, so
+ * the build runs once here rather than in each test file (parallel builds would clobber dist/).
+ * EDGEPLANE_TEST_SKIP_BUILD=1 skips it when dist/ is known to be current.
+ */
+function buildProcesses(): void {
+  if (process.env.EDGEPLANE_TEST_SKIP_BUILD === '1') return;
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
 }

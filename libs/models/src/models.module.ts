@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
+import { QueuesModule } from '@edgeplane/platform';
+import { RegistryModule } from '@edgeplane/registry';
+import { CompileRequestsService } from './compile/compile-requests.service';
+import { CompileController } from './compile/compile.controller';
 import { ModelUploadService } from './upload/model-upload.service';
 import { ModelsController } from './versions/models.controller';
 import { ModelsService } from './versions/models.service';
 
-/** The model registry: uploads, versions and their stored files. */
+/** The model registry: uploads, versions, their stored files, and compile requests. */
 @Module({
-  controllers: [ModelsController],
-  providers: [ModelsService, ModelUploadService],
+  imports: [QueuesModule, RegistryModule],
+  controllers: [ModelsController, CompileController],
+  providers: [ModelsService, ModelUploadService, CompileRequestsService],
   exports: [ModelsService],
 })
 export class ModelsModule {}

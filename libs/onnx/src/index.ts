@@ -5,3 +5,5 @@ export * from './graph-walk';
 export * from './tensor-size';
 export * from './onnx-model.errors';
 export * from './quantization';
+export * from './verification';
+export * from './passes/fp16';

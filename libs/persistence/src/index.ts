@@ -5,3 +5,4 @@ export * from './repositories/device.repository';
 export * from './repositories/hardware-profile.repository';
 export * from './repositories/api-key.repository';
 export * from './repositories/model.repository';
+export * from './repositories/variant.repository';

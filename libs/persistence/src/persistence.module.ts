@@ -4,8 +4,9 @@ import { ApiKeyRepository } from './repositories/api-key.repository';
 import { DeviceRepository } from './repositories/device.repository';
 import { HardwareProfileRepository } from './repositories/hardware-profile.repository';
 import { ModelRepository } from './repositories/model.repository';
+import { VariantRepository } from './repositories/variant.repository';
 
-const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository];
+const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository, VariantRepository];
 
 @Global()
 @Module({

@@ -4,3 +4,4 @@ export * from './http';
 export * from './health';
 export * from './connections';
 export * from './security';
+export * from './queues';

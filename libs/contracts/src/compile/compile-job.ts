@@ -2,8 +2,6 @@ import type { AccuracyBudget, HardwareProfileSpec } from '../hardware';
 
 /** What an operator can ask of one compile, beyond the profile's own requirements. */
 export interface CompileOptions {
-  /** Magnitude-prune Conv/MatMul/Gemm weights to this fraction of zeros (0–0.95); kept only if the accuracy gate passes. */
-  pruneSparsity?: number;
   /** Overrides of the profile's accuracy budget for this compile. */
   accuracyBudget?: Partial<AccuracyBudget>;
 }
@@ -31,3 +29,8 @@ export type CompileStage = (typeof COMPILE_STAGES)[number];
 /** Lifecycle of a variant. `accepted` variants are deployable; `rejected` ones never are. */
 export const VARIANT_STATUSES = ['queued', 'compiling', 'accepted', 'rejected', 'failed', 'cancelled'] as const;
 export type VariantStatus = (typeof VARIANT_STATUSES)[number];
+
+/** The profile's accuracy budget with a compile request's overrides applied. */
+export function effectiveBudget(profile: HardwareProfileSpec, options: CompileOptions): AccuracyBudget {
+  return { ...profile.accuracyBudget, ...options.accuracyBudget };
+}

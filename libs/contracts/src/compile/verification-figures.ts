@@ -10,7 +10,7 @@ export interface VerificationFigures {
   maxAbsError: number;
   /** Largest difference relative to the original output's largest magnitude. */
   maxRelError: number;
-  /** Share of inputs whose argmax over the last axis agrees; null when outputs are not class scores. */
+  /** Share of predictions (rows along the last axis, over all inputs) whose argmax agrees; null unless outputs are class probabilities. */
   top1Agreement: number | null;
   /** Size of the variant file in bytes, and its ratio to the original's. */
   sizeBytes: number;

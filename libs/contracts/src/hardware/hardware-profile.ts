@@ -17,7 +17,7 @@ export type ScaleConstraint = (typeof SCALE_CONSTRAINTS)[number];
 export interface AccuracyBudget {
   /** Lowest acceptable mean cosine similarity of the outputs (1 = identical direction). */
   minCosine: number;
-  /** Lowest acceptable share of inputs whose top-1 class matches, where outputs are class scores. */
+  /** Lowest acceptable share of predictions whose top-1 class matches, where outputs are class probabilities. */
   minTop1Agreement: number;
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { ModelSummaryView, ModelVersionView } from '@edgeplane/contracts';
 import { ARTIFACT_STORE, ArtifactStore } from '@edgeplane/artifacts';
-import { ModelRepository } from '@edgeplane/persistence';
+import { ModelRepository, ModelVersionRow } from '@edgeplane/persistence';
 import { ModelNotFoundError, ModelVersionNotFoundError } from '../model.errors';
 import { toModelVersionView } from './model-version.view';
 
@@ -24,12 +24,15 @@ export class ModelsService {
   }
 
   async version(name: string, version: number): Promise<ModelVersionView> {
+    return toModelVersionView(await this.requireVersion(name, version));
+  }
+
+  /** The stored version, or an error saying whether the model or only the version is missing. */
+  async requireVersion(name: string, version: number): Promise<ModelVersionRow> {
     const row = await this.models.findVersion(name, version);
-    if (!row) {
-      if (!(await this.models.modelExists(name))) throw new ModelNotFoundError(name);
-      throw new ModelVersionNotFoundError(name, version);
-    }
-    return toModelVersionView(row);
+    if (row) return row;
+    if (!(await this.models.modelExists(name))) throw new ModelNotFoundError(name);
+    throw new ModelVersionNotFoundError(name, version);
   }
 
   /** The uploaded ONNX file of a version, as stored. */

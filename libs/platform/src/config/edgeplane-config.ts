@@ -27,6 +27,17 @@ export class EdgeplaneConfig {
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
+  /** Prefix of every BullMQ key in Redis; separate prefixes let several installations share a Redis. */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, "_" or "-"' })
+  EDGEPLANE_QUEUE_PREFIX = 'edgeplane';
+
+  /** Compile jobs one compiler process runs at once (each uses about one core while verifying). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  EDGEPLANE_COMPILER_CONCURRENCY = 1;
+
   /** MQTT broker the devices talk to. */
   @IsUrl({ protocols: ['mqtt', 'mqtts', 'ws', 'wss'], require_tld: false, require_protocol: true })
   MQTT_URL = 'mqtt://127.0.0.1:1883';

@@ -1,0 +1,14 @@
+import { EdgeplaneError } from '@edgeplane/contracts';
+
+/** The compile was cancelled by an operator while it ran; not a failure, never retried. */
+export class CompileCancelledError extends EdgeplaneError {
+  constructor(variantId: string) {
+    super('conflict', 'compile.cancelled', `Compile job ${variantId} was cancelled.`);
+  }
+}
+
+export class NoPassForClassError extends EdgeplaneError {
+  constructor(hardwareClass: string) {
+    super('invalid', 'compile.no_pass', `The compiler has no pass for hardware class ${hardwareClass}.`);
+  }
+}

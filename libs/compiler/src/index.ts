@@ -1,0 +1,3 @@
+export * from './compiler.module';
+export * from './variant-compiler.service';
+export * from './compile.errors';

@@ -1,0 +1,103 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import {
+  BUILT_IN_HARDWARE_PROFILES,
+  COMPILABLE_CLASSES,
+  CompileJobData,
+  CompileJobName,
+  CompileJobView,
+  CompileOptions,
+  HardwareProfileSpec,
+  QueueName,
+} from '@edgeplane/contracts';
+import { VariantRepository, VariantRow } from '@edgeplane/persistence';
+import { HardwareProfilesService } from '@edgeplane/registry';
+import { ModelsService } from '../versions/models.service';
+import { toCompileJobView } from './compile-job.view';
+import { CompileJobFinishedError, CompileJobNotFoundError, ProfileNotCompilableError } from './compile.errors';
+
+// Transient failures (Redis or PostgreSQL blips, a killed worker) are retried; bad models are not.
+const JOB_OPTIONS = { attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: true, removeOnFail: true };
+
+@Injectable()
+export class CompileRequestsService {
+  constructor(
+    @InjectQueue(QueueName.Compile) private readonly queue: Queue<CompileJobData>,
+    private readonly models: ModelsService,
+    private readonly variants: VariantRepository,
+    private readonly profiles: HardwareProfilesService,
+  ) {}
+
+  /**
+   * One job per requested profile. Asking again for the same (version, profile, options) returns the
+   * existing job; only a failed or cancelled one is queued again.
+   */
+  async request(model: string, version: number, profileNames: string[] | undefined, options: CompileOptions, requesterId: string | null): Promise<CompileJobView[]> {
+    const row = await this.models.requireVersion(model, version);
+    const specs = await this.resolveProfiles(profileNames);
+    const jobs: CompileJobView[] = [];
+    for (const profile of specs) {
+      const { variant, created } = await this.variants.findOrCreate({
+        modelVersionId: row.id,
+        hardwareProfile: profile.name,
+        profile: { ...profile },
+        options: { ...options },
+        optionsKey: canonicalJson(options),
+        createdById: requesterId,
+      });
+      if (created || (await this.variants.requeue(variant.id))) {
+        await this.enqueue(variant, { variantId: variant.id, model, version, sourceSha256: row.sha256, profile, options });
+      }
+      jobs.push(await this.get(variant.id));
+    }
+    return jobs;
+  }
+
+  async get(id: string): Promise<CompileJobView> {
+    const row = await this.variants.findById(id);
+    if (!row) throw new CompileJobNotFoundError(id);
+    return toCompileJobView(row);
+  }
+
+  async listForVersion(model: string, version: number): Promise<CompileJobView[]> {
+    const row = await this.models.requireVersion(model, version);
+    return (await this.variants.listForVersion(row.id)).map(toCompileJobView);
+  }
+
+  /** Cancels a job: a waiting one leaves the queue, a running one stops at its next stage. */
+  async cancel(id: string): Promise<CompileJobView> {
+    const row = await this.variants.findById(id);
+    if (!row) throw new CompileJobNotFoundError(id);
+    if (!(await this.variants.cancel(id, new Date()))) throw new CompileJobFinishedError(id, row.status);
+    await this.queue.remove(id).catch(() => undefined); // an active job is locked; the worker sees the cancel
+    return this.get(id);
+  }
+
+  private async enqueue(variant: VariantRow, data: CompileJobData): Promise<void> {
+    // The variant id as job id: BullMQ keeps one job per id, so a double submit cannot run twice.
+    await this.queue.add(CompileJobName.CompileVariant, data, { ...JOB_OPTIONS, jobId: variant.id });
+  }
+
+  private async resolveProfiles(names: string[] | undefined): Promise<HardwareProfileSpec[]> {
+    const compilable: readonly string[] = COMPILABLE_CLASSES;
+    if (!names) {
+      return Object.values(BUILT_IN_HARDWARE_PROFILES).filter((spec) => compilable.includes(spec.class)).map((spec) => ({ ...spec }));
+    }
+    const specs = await Promise.all(names.map((name) => this.profiles.get(name)));
+    for (const spec of specs) {
+      if (!compilable.includes(spec.class)) throw new ProfileNotCompilableError(spec.name, spec.class, compilable);
+    }
+    return specs.map(({ builtIn: _builtIn, createdAt: _created, updatedAt: _updated, ...spec }) => spec);
+  }
+}
+
+/** JSON with sorted keys, so that equal options always give the same key. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

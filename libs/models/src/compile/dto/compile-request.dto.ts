@@ -1,0 +1,57 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { CompileOptions } from '@edgeplane/contracts';
+
+export class AccuracyBudgetOverrideDto {
+  @ApiPropertyOptional({ minimum: 0, maximum: 1 })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  minCosine?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1 })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  minTop1Agreement?: number;
+}
+
+export class CompileOptionsDto implements CompileOptions {
+  @ApiPropertyOptional({ type: AccuracyBudgetOverrideDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AccuracyBudgetOverrideDto)
+  accuracyBudget?: AccuracyBudgetOverrideDto;
+}
+
+export class CompileRequestDto {
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Hardware profile names; default: every built-in profile the compiler has a pass for.',
+  })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(32)
+  @ArrayUnique()
+  @IsString({ each: true })
+  profiles?: string[];
+
+  @ApiPropertyOptional({ type: CompileOptionsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CompileOptionsDto)
+  options?: CompileOptionsDto;
+}

@@ -1,0 +1,17 @@
+export { float16BitsToFloat32, float32ToFloat16Bits } from './float16';
+export type { FeedTensor, FeedType, InputSet, SyntheticInputOptions } from './input-sets';
+export { DEFAULT_BATCH_SIZE, DEFAULT_DIM, resolveDims, syntheticInputs } from './input-sets';
+export { countIntegerKernels, isIntegerKernel } from './integer-kernels';
+export type { Top1Count } from './output-comparison';
+export {
+  PROBABILITY_SUM_TOLERANCE,
+  cosineSimilarity,
+  looksLikeClassScores,
+  maxAbsError,
+  maxRelError,
+  top1Agreement,
+} from './output-comparison';
+export type { VerificationFailureReason } from './verification.errors';
+export { VerificationError } from './verification.errors';
+export type { VerifyVariantOptions } from './verify-variant';
+export { DEFAULT_LATENCY_RUNS, verifyVariant } from './verify-variant';

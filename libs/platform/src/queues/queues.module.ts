@@ -1,0 +1,21 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { QueueName } from '@edgeplane/contracts';
+import { EdgeplaneConfig } from '../config';
+import { redisOptionsFromUrl } from './redis-options';
+
+/** The BullMQ connection and queues, shared by the controller (producer) and the compiler (worker). */
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [EdgeplaneConfig],
+      useFactory: (config: EdgeplaneConfig) => ({
+        connection: redisOptionsFromUrl(config.REDIS_URL),
+        prefix: config.EDGEPLANE_QUEUE_PREFIX,
+      }),
+    }),
+    BullModule.registerQueue({ name: QueueName.Compile }),
+  ],
+  exports: [BullModule],
+})
+export class QueuesModule {}

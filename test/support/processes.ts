@@ -1,0 +1,45 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+export const COMPILER_MAIN = join(ROOT, 'dist/apps/compiler/apps/compiler/src/main.js');
+
+/** A process of ours started for a test, with its output kept for failure messages. */
+export interface RunningProcess {
+  child: ChildProcess;
+  output(): string;
+  /** SIGTERM, then SIGKILL after 10 s; resolves when it has exited. */
+  stop(): Promise<void>;
+}
+
+/** Starts a built entry point and resolves once its output matches `ready`. */
+export function startProcess(main: string, env: Record<string, string>, ready: RegExp): Promise<RunningProcess> {
+  const child = spawn(process.execPath, [main], { env: { ...process.env, ...env } });
+  let output = '';
+  const collect = (chunk: Buffer) => (output += chunk.toString());
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const running: RunningProcess = { child, output: () => output, stop: () => stop(child) };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${main} not ready after 30 s:\n${output}`)), 30_000);
+    child.stdout.on('data', () => {
+      if (ready.test(output)) {
+        clearTimeout(timer);
+        resolve(running);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${main} exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(killer);
+}
