@@ -7,3 +7,4 @@ export * from './onnx-model.errors';
 export * from './quantization';
 export * from './verification';
 export * from './passes/fp16';
+export * from './passes';

@@ -1,0 +1,2 @@
+export * from './lift-constants';
+export * from './opset-upgrade';
