@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import request from 'supertest';
+import { writeCalibrationSet } from '@edgeplane/onnx';
 import { REAL_MODEL_FILES } from '../libs/onnx/src/testing/onnx-test-models';
+import { textLikeImage } from '../libs/onnx/src/testing/text-like-image';
 import { startController, TestController } from './support/controller';
 import { Api, api } from './support/http';
 import { COMPILER_MAIN, RunningProcess, startProcess } from './support/processes';
@@ -20,16 +22,18 @@ describe('compiling a model', () => {
     throw new Error(`compile job ${id} did not finish in 60 s:\n${compiler?.output()}`);
   };
 
+  const uploadRaw = (path: string, bytes: Uint8Array, method: 'post' | 'put' = 'post') =>
+    request(controller.url)
+      [method](`/api/v1${path}`)
+      .set('Authorization', `Bearer ${controller.adminToken}`)
+      .set('Content-Type', 'application/octet-stream')
+      .send(Buffer.from(bytes));
+
   beforeAll(async () => {
     controller = await startController();
     operator = api(controller, controller.adminToken);
-    const model = await readFile(REAL_MODEL_FILES.cls);
-    await request(controller.url)
-      .post('/api/v1/models/text-direction/versions')
-      .set('Authorization', `Bearer ${controller.adminToken}`)
-      .set('Content-Type', 'application/octet-stream')
-      .send(model)
-      .expect(201);
+    await uploadRaw('/models/text-direction/versions', await readFile(REAL_MODEL_FILES.cls)).expect(201);
+    await uploadRaw('/models/text-detector/versions', await readFile(REAL_MODEL_FILES.det)).expect(201);
   });
   afterAll(async () => {
     await compiler?.stop();
@@ -75,6 +79,46 @@ describe('compiling a model', () => {
     expect(finished.artifact.sizeBytes).toBe(finished.figures.sizeBytes);
     const variants = await operator.get('/models/text-direction/versions/1/variants').expect(200);
     expect(variants.body.map((v: { id: string }) => v.id)).toEqual([job.id]);
+  });
+
+  it('rejects a variant outside its budget, with the numbers', async () => {
+    // The detector answers uniform noise with probabilities near 1e-6 (fp16 subnormals): on synthetic
+    // inputs the fp16 variant cannot show that it keeps accuracy, and the gate must say so.
+    const [job] = (await operator.post('/models/text-detector/versions/1/compile', { profiles: ['gpu'] }).expect(202)).body;
+
+    const finished = await waitForFinish(job.id);
+
+    expect(finished.status).toBe('rejected');
+    expect(finished.reason).toMatch(/^outside the accuracy budget \(measured on synthetic inputs\): output cosine 0\.\d+ < 0\.9999/);
+    expect(finished.figures.cosine).toBeLessThan(0.9999);
+  });
+
+  it('verifies on the calibration set of the version once it has one', async () => {
+    const samples = [1, 2, 3, 4].map((seed) => ({
+      feeds: { x: { type: 'float32' as const, data: textLikeImage(seed, 96, 96), dims: [1, 3, 96, 96] } },
+    }));
+    const attached = await uploadRaw('/models/text-detector/versions/1/calibration-set', writeCalibrationSet(samples), 'put').expect(200);
+    expect(attached.body.calibrationSet).toMatchObject({ samples: 4 });
+
+    const [job] = (await operator.post('/models/text-detector/versions/1/compile', { profiles: ['gpu'] }).expect(202)).body;
+    const finished = await waitForFinish(job.id);
+
+    expect(finished).toMatchObject({ status: 'accepted', hardwareProfile: 'gpu' });
+    expect(finished.figures.inputs).toEqual({ source: 'calibration-set', count: 4 });
+    expect(finished.figures.cosine).toBeGreaterThanOrEqual(0.9999);
+    const variants = await operator.get('/models/text-detector/versions/1/variants').expect(200);
+    expect(variants.body.map((v: { status: string }) => v.status)).toEqual(['rejected', 'accepted']);
+  });
+
+  it('refuses a calibration set that does not fit the model, and keeps the old one', async () => {
+    const wrong = [{ feeds: { x: { type: 'float32' as const, data: new Float32Array(6), dims: [1, 3, 2] } } }];
+
+    const response = await uploadRaw('/models/text-detector/versions/1/calibration-set', writeCalibrationSet(wrong), 'put').expect(400);
+
+    expect(response.body).toMatchObject({ code: 'calibration.invalid' });
+    expect(response.body.detail).toContain('x samples have rank 3, the model declares rank 4');
+    const version = await operator.get('/models/text-detector/versions/1').expect(200);
+    expect(version.body.calibrationSet.samples).toBe(4);
   });
 
   it('does not compile the same request twice', async () => {

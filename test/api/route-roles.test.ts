@@ -4,7 +4,7 @@ import { api, keyWithRole } from '../support/http';
 
 type Role = 'admin' | 'operator' | 'viewer';
 interface Route {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
 }
 
@@ -22,6 +22,7 @@ const LEAST_ROLE: Record<string, Role> = {
   'get /api/v1/models/{name}/versions/{version}/file': 'operator',
   'post /api/v1/models/{name}/versions/{version}/compile': 'operator',
   'delete /api/v1/compile-jobs/{id}': 'operator',
+  'put /api/v1/models/{name}/versions/{version}/calibration-set': 'operator',
   'get /api/v1/api-keys': 'admin',
   'get /api/v1/api-keys/{id}': 'admin',
   'post /api/v1/api-keys': 'admin',

@@ -8,7 +8,16 @@ import {
   VerificationFigures,
 } from '@edgeplane/contracts';
 import { ARTIFACT_STORE, ArtifactStore } from '@edgeplane/artifacts';
-import { inspectModel, readModel, syntheticInputs, verifyVariant, writeModel } from '@edgeplane/onnx';
+import {
+  InputSet,
+  inspectModel,
+  readCalibrationSet,
+  readModel,
+  syntheticInputs,
+  verifyVariant,
+  writeModel,
+} from '@edgeplane/onnx';
+import type { ModelProto } from 'onnx-buf';
 import { VariantOutcome, VariantRepository } from '@edgeplane/persistence';
 import { CompileCancelledError } from './compile.errors';
 import { passFor } from './passes-by-class';
@@ -44,8 +53,8 @@ export class VariantCompilerService {
     const variant = writeModel(passFor(job.profile)(model, job.profile));
 
     await stage('verifying');
-    const inputs = syntheticInputs(inspectModel(model), { count: SYNTHETIC_INPUT_COUNT, seed: SYNTHETIC_SEED });
-    const figures = await verifyVariant(original, variant, inputs, { inputSource: 'synthetic' });
+    const { inputs, source } = await this.verificationInputs(job, model);
+    const figures = await verifyVariant(original, variant, inputs, { inputSource: source });
     const verdict = judge(figures, job);
 
     await stage('storing');
@@ -57,6 +66,16 @@ export class VariantCompilerService {
       return null;
     }
     return outcome;
+  }
+
+  /** The version's calibration set when it has one; otherwise inputs synthesized from the declared shapes. */
+  private async verificationInputs(job: CompileJobData, model: ModelProto): Promise<{ inputs: InputSet; source: 'calibration-set' | 'synthetic' }> {
+    const metadata = inspectModel(model);
+    if (job.calibrationSha256) {
+      const npz = await buffer(await this.store.open(job.calibrationSha256));
+      return { inputs: readCalibrationSet(npz, metadata), source: 'calibration-set' };
+    }
+    return { inputs: syntheticInputs(metadata, { count: SYNTHETIC_INPUT_COUNT, seed: SYNTHETIC_SEED }), source: 'synthetic' };
   }
 
   async fail(variantId: string, reason: string): Promise<void> {

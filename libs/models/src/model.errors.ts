@@ -17,7 +17,7 @@ export class UnsupportedUploadTypeError extends EdgeplaneError {
     super(
       'invalid',
       'model.unsupported_content_type',
-      `Send the ONNX file as the raw request body with Content-Type: application/octet-stream (got "${contentType}").`,
+      `Send the file as the raw request body with Content-Type: application/octet-stream (got "${contentType}").`,
     );
   }
 }

@@ -3,6 +3,7 @@ import { QueuesModule } from '@edgeplane/platform';
 import { RegistryModule } from '@edgeplane/registry';
 import { CompileRequestsService } from './compile/compile-requests.service';
 import { CompileController } from './compile/compile.controller';
+import { CalibrationUploadService } from './upload/calibration-upload.service';
 import { ModelUploadService } from './upload/model-upload.service';
 import { ModelsController } from './versions/models.controller';
 import { ModelsService } from './versions/models.service';
@@ -11,7 +12,7 @@ import { ModelsService } from './versions/models.service';
 @Module({
   imports: [QueuesModule, RegistryModule],
   controllers: [ModelsController, CompileController],
-  providers: [ModelsService, ModelUploadService, CompileRequestsService],
+  providers: [ModelsService, ModelUploadService, CalibrationUploadService, CompileRequestsService],
   exports: [ModelsService],
 })
 export class ModelsModule {}

@@ -6,5 +6,5 @@ export * from './tensor-size';
 export * from './onnx-model.errors';
 export * from './quantization';
 export * from './verification';
-export * from './passes/fp16';
 export * from './passes';
+export * from './calibration';

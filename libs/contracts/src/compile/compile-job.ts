@@ -16,6 +16,8 @@ export interface CompileJobData {
   version: number;
   /** SHA-256 of the uploaded ONNX file in the artifact store. */
   sourceSha256: string;
+  /** SHA-256 of the version's calibration set (.npz), or null: then inputs are synthesized from the declared shapes. */
+  calibrationSha256: string | null;
   /** The hardware profile as it was when the compile was requested. */
   profile: HardwareProfileSpec;
   /** Requested options. */

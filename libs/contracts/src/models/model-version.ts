@@ -12,6 +12,8 @@ export interface ModelVersionView {
   sizeBytes: number;
   /** What the file declares: IR version, opsets, inputs/outputs, operators, parameters. */
   metadata: ModelMetadata;
+  /** Sample inputs used to calibrate and verify variants, or null (verification then uses synthetic inputs). */
+  calibrationSet: { sha256: string; samples: number; sizeBytes: number } | null;
   /** ISO 8601 upload time. */
   createdAt: string;
 }

@@ -43,11 +43,12 @@ export class CompileRequestsService {
         hardwareProfile: profile.name,
         profile: { ...profile },
         options: { ...options },
-        optionsKey: canonicalJson(options),
+        // A new calibration set gives new figures, so it is part of what makes a variant distinct.
+        optionsKey: canonicalJson({ options, calibration: row.calibrationSha256 }),
         createdById: requesterId,
       });
       if (created || (await this.variants.requeue(variant.id))) {
-        await this.enqueue(variant, { variantId: variant.id, model, version, sourceSha256: row.sha256, profile, options });
+        await this.enqueue(variant, { variantId: variant.id, model, version, sourceSha256: row.sha256, calibrationSha256: row.calibrationSha256, profile, options });
       }
       jobs.push(await this.get(variant.id));
     }

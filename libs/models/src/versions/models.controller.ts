@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -12,11 +12,20 @@ import type { Request, Response } from 'express';
 import { AuthenticatedKey, CallerKey, RequireRole } from '@edgeplane/auth';
 import { PositiveIntPipe, ResourceNamePipe } from '@edgeplane/platform';
 import { UnsupportedUploadTypeError } from '../model.errors';
+import { CalibrationUploadService } from '../upload/calibration-upload.service';
 import { ModelUploadService } from '../upload/model-upload.service';
 import { ModelSummaryDto, ModelVersionDto } from './dto/model-version.dto';
 import { ModelsService } from './models.service';
 
-const UPLOAD_TYPES = new Set(['application/octet-stream', 'application/onnx', 'application/x-onnx']);
+const MODEL_TYPES = new Set(['application/octet-stream', 'application/onnx', 'application/x-onnx']);
+const CALIBRATION_TYPES = new Set(['application/octet-stream', 'application/zip', 'application/x-npz']);
+
+/** The media type of a raw upload, refused unless it is one of `accepted`. */
+function uploadType(request: Request, accepted: Set<string>): string {
+  const type = (request.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim();
+  if (!accepted.has(type)) throw new UnsupportedUploadTypeError(type);
+  return type;
+}
 
 @ApiTags('models')
 @Controller('models')
@@ -24,6 +33,7 @@ export class ModelsController {
   constructor(
     private readonly models: ModelsService,
     private readonly uploads: ModelUploadService,
+    private readonly calibrations: CalibrationUploadService,
   ) {}
 
   @Post(':name/versions')
@@ -42,13 +52,32 @@ export class ModelsController {
     @Res({ passthrough: true }) response: Response,
     @CallerKey() caller: AuthenticatedKey,
   ) {
-    const type = (request.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim();
-    if (!UPLOAD_TYPES.has(type)) throw new UnsupportedUploadTypeError(type);
+    uploadType(request, MODEL_TYPES);
     const declared = request.headers['content-length'] ? Number(request.headers['content-length']) : null;
     const { created, version } = await this.uploads.upload(name, request, declared, caller.id);
     response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     response.location(`/api/v1/models/${name}/versions/${version.version}`);
     return version;
+  }
+
+  @Put(':name/versions/:version/calibration-set')
+  @RequireRole('operator')
+  @ApiOperation({
+    summary: 'Attach sample inputs to a version for calibration and verification (.npz, raw body).',
+    description:
+      'An .npz (numpy.savez) with one <input name>.npy per model input, samples stacked on a leading ' +
+      'axis; each sample is one complete model input, batch dimension included. Replaces an earlier set.',
+  })
+  @ApiConsumes('application/zip')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ type: ModelVersionDto })
+  calibrationSet(
+    @Param('name', new ResourceNamePipe()) name: string,
+    @Param('version', new PositiveIntPipe('version')) version: number,
+    @Req() request: Request,
+  ) {
+    uploadType(request, CALIBRATION_TYPES);
+    return this.calibrations.upload(name, version, request);
   }
 
   @Get()

@@ -1,2 +1,5 @@
 export * from './lift-constants';
 export * from './opset-upgrade';
+export * from './fp16';
+export * from './dynamic-int8';
+export * from './static-int8';

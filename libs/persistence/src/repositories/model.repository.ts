@@ -86,8 +86,18 @@ export class ModelRepository {
     return this.prisma.model.count({ where: { name } }).then((count) => count > 0);
   }
 
+  /** Attaches (or replaces) a version's calibration set. */
+  setCalibration(versionId: string, set: { sha256: string; samples: number; sizeBytes: number }): Promise<ModelVersionRow> {
+    return this.prisma.modelVersion.update({
+      where: { id: versionId },
+      data: { calibrationSha256: set.sha256, calibrationSamples: set.samples, calibrationBytes: BigInt(set.sizeBytes) },
+      include: withModel,
+    });
+  }
+
   /** Whether any version of any model still points at these bytes. */
   async isReferenced(sha256: string): Promise<boolean> {
-    return (await this.prisma.modelVersion.count({ where: { sha256 } })) > 0;
+    const count = await this.prisma.modelVersion.count({ where: { OR: [{ sha256 }, { calibrationSha256: sha256 }] } });
+    return count > 0;
   }
 }

@@ -14,6 +14,12 @@ export class ModelVersionDto implements ModelVersionView {
       '(histogram incl. subgraphs), nodeCount, parameterCount, weightBytes, externalData, hasSubgraphs.',
   })
   metadata!: ModelMetadata;
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    properties: { sha256: { type: 'string' }, samples: { type: 'integer' }, sizeBytes: { type: 'integer' } },
+  })
+  calibrationSet!: { sha256: string; samples: number; sizeBytes: number } | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

@@ -11,7 +11,7 @@ import { byteTensor, float32Tensor } from './weight-tensors';
 export const MIN_CONV_WEIGHT_ELEMENTS = 1024;
 
 /**
- * Stores a Conv's float32 weight (input 1) as int8, symmetric per output channel (axis 0), behind a
+ * Stores a Conv's float32 weight (input 1) as int8 per output channel (axis 0), behind a
  * DequantizeLinear (opset 13, axis 0) whose output takes the weight's name, so every reader gets
  * the dequantized value unchanged. This shrinks the file only: ORT folds the DequantizeLinear back
  * to float32 at load and runs the float Conv kernel (ORT CPU lacks ConvInteger for int8 weights).
@@ -25,9 +25,12 @@ export function convWeightToInt8(node: NodeProto, context: QuantizationContext):
   // A weight read by two Convs (or already replaced for a MatMul) is quantized only once.
   if (context.weightsQuantized.has(name) || context.replaced.has(name)) return undefined;
 
+  // Asymmetric, not symmetric: measured on the PaddleOCR models (synthetic inputs), symmetric
+  // weights gave rec cosine 0.9984 and det 0.982, asymmetric 0.9994 and 0.9906; the range still
+  // includes 0, so zeros stay exact. The zero points cost one byte per channel.
   const params = computeQuantizationParams(weight.values, weight.dims, {
     type: 'int8',
-    symmetric: true,
+    symmetric: false,
     powerOfTwo: false,
     axis: 0,
     tensorName: name,
@@ -44,7 +47,6 @@ export function convWeightToInt8(node: NodeProto, context: QuantizationContext):
   // The name is now a node output: the float32 initializer must go whoever else reads it.
   context.produced.add(name);
   context.weightsQuantized.add(name);
-  return createNode('DequantizeLinear', [quantized, scale, zeroPoint], [name], context.names.claimNode(`${name}_dequantize`), {
-    axis: 0,
-  });
+  const nodeName = context.names.claimNode(`${name}_dequantize`);
+  return createNode('DequantizeLinear', [quantized, scale, zeroPoint], [name], nodeName, { axis: 0 });
 }

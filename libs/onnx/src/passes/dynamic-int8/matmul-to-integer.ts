@@ -1,5 +1,4 @@
-import type { NodeProto } from 'onnx-buf';
-import { TensorProto_DataType as DataType } from 'onnx-buf';
+import { type NodeProto, TensorProto_DataType as DataType } from 'onnx-buf';
 import { computeQuantizationParams, quantize } from '../../quantization';
 import { createNode, isDefaultDomain } from '../node-attributes';
 import { type QuantizationContext, nodeLabel } from './quantization-context';

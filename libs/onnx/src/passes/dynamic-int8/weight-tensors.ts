@@ -32,7 +32,8 @@ export function quantizableWeights(graph: GraphProto): Map<string, FloatWeight> 
 /** An int8 or uint8 tensor; raw_data keeps it at one byte per element (int32_data would take 4+). */
 export function byteTensor(name: string, dims: readonly number[], data: Int8Array | Uint8Array): TensorProto {
   const dataType = data instanceof Int8Array ? DataType.INT8 : DataType.UINT8;
-  const rawData = new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+  const rawData = new Uint8Array(data.byteLength);
+  rawData.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   return create(TensorProtoSchema, { name, dataType, dims: dims.map(BigInt), rawData });
 }
 

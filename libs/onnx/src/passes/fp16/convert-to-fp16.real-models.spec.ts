@@ -3,7 +3,7 @@ import { readModel, writeModel } from '../../model-io';
 import { type RealModelName, realModelBytes } from '../../testing/onnx-test-models';
 import { convertToFp16, type Fp16ConversionReport } from './convert-to-fp16';
 import { runOrt } from './testing/ort-session';
-import { textLikeImage } from './testing/text-like-image';
+import { textLikeImage } from '../../testing/text-like-image';
 
 // The three PaddleOCR models, converted and run in ORT next to their float32 originals.
 

@@ -1,5 +1,10 @@
 import { clone, create } from '@bufbuild/protobuf';
-import { type ModelProto, ModelProtoSchema, TensorProto_DataType as DataType, ValueInfoProtoSchema } from 'onnx-buf';
+import {
+  type ModelProto,
+  ModelProtoSchema,
+  TensorProto_DataType as DataType,
+  ValueInfoProtoSchema,
+} from 'onnx-buf';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { writeModel } from '../../model-io';
 import type { FeedTensor, InputSet } from '../../verification';

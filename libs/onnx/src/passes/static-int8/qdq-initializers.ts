@@ -12,7 +12,11 @@ export function integerTensor(
   dims: readonly bigint[],
 ): TensorProto {
   const dataType =
-    values instanceof Int8Array ? DataType.INT8 : values instanceof Uint8Array ? DataType.UINT8 : DataType.INT32;
+    values instanceof Int8Array
+      ? DataType.INT8
+      : values instanceof Uint8Array
+        ? DataType.UINT8
+        : DataType.INT32;
   // Copied, so the tensor does not pin (or serialise) a larger buffer the values are a view of.
   const rawData = new Uint8Array(values.buffer, values.byteOffset, values.byteLength).slice();
   return create(TensorProtoSchema, { name, dataType, dims: [...dims], rawData });

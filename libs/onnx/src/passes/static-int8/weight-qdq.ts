@@ -3,7 +3,7 @@ import { computeQuantizationParams, type QuantizationParams, quantize } from '..
 import { readFloat32Values } from '../fp16/float-tensor';
 import type { UniqueNames } from '../fp16/unique-names';
 import { createNode, setIntAttribute } from '../node-attributes';
-import { float32Tensor, integerTensor, parameterDims, zeroPointValues } from './qdq-initializers';
+import { float32Tensor, integerTensor, parameterDims } from './qdq-initializers';
 
 /** New initializers and the DequantizeLinear node that turns them back into the float tensor. */
 export interface DequantizedConstant {
@@ -31,7 +31,12 @@ export function quantizeWeight(
     tensorName: weight.name,
   });
   const quantized = quantize(values, dims, params) as Int8Array;
-  const constant = dequantized(weight.name, integerTensor('', quantized, weight.dims), params, names);
+  const constant = dequantized(
+    weight.name,
+    integerTensor('', quantized, weight.dims),
+    { scale: params.scale, zeroPoint: Int8Array.from(params.zeroPoint), axis: params.axis },
+    names,
+  );
   return { constant, params };
 }
 
@@ -52,28 +57,35 @@ export function quantizeBias(
   const quantized = Int32Array.from(values, (value, index) =>
     Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, Math.round(value / channelScale(index)))),
   );
-  const params = { scale, zeroPoint: new Int32Array(scale.length), axis: weightParams.axis === null ? null : 0 };
-  return dequantized(bias.name, integerTensor('', quantized, bias.dims), params, names);
+  const axis = weightParams.axis === null ? null : 0; // a bias is 1-D: its only axis is the channel
+  const biasScale = { scale, zeroPoint: new Int32Array(scale.length), axis };
+  return dequantized(bias.name, integerTensor('', quantized, bias.dims), biasScale, names);
+}
+
+/** Where a quantized constant's integers sit on the real line. */
+interface ConstantScale {
+  scale: Float32Array;
+  zeroPoint: Int8Array | Int32Array;
+  axis: number | null;
 }
 
 function dequantized(
   floatName: string,
   data: TensorProto,
-  params: Pick<QuantizationParams, 'scale' | 'zeroPoint' | 'axis'> & { type?: QuantizationParams['type'] },
+  { scale, zeroPoint, axis }: ConstantScale,
   names: UniqueNames,
 ): DequantizedConstant {
   data.name = names.claimTensor(`${floatName}_quantized`);
-  const dims = parameterDims(params);
-  const scale = float32Tensor(names.claimTensor(`${floatName}_scale`), params.scale, dims);
-  const zeroPointData = params.type ? zeroPointValues(params as QuantizationParams) : params.zeroPoint;
-  const zeroPoint = integerTensor(names.claimTensor(`${floatName}_zero_point`), zeroPointData, dims);
+  const dims = parameterDims({ axis, scale });
+  const scaleTensor = float32Tensor(names.claimTensor(`${floatName}_scale`), scale, dims);
+  const zeroPointTensor = integerTensor(names.claimTensor(`${floatName}_zero_point`), zeroPoint, dims);
   const output = names.claimTensor(`${floatName}_dequantized`);
   const dequantize = createNode(
     'DequantizeLinear',
-    [data.name, scale.name, zeroPoint.name],
+    [data.name, scaleTensor.name, zeroPointTensor.name],
     [output],
     names.claimNode(`${floatName}_DequantizeLinear`),
   );
-  if (params.axis !== null) setIntAttribute(dequantize, 'axis', params.axis);
-  return { initializers: [data, scale, zeroPoint], dequantize, output };
+  if (axis !== null) setIntAttribute(dequantize, 'axis', axis);
+  return { initializers: [data, scaleTensor, zeroPointTensor], dequantize, output };
 }

@@ -1,4 +1,4 @@
-import { seededBytes } from '../../../testing/onnx-test-models';
+import { seededBytes } from './onnx-test-models';
 
 // PaddleOCR's preprocessing: RGB in [0, 1], normalized with the ImageNet mean and deviation.
 const MEAN = [0.485, 0.456, 0.406];

@@ -1,0 +1,2 @@
+export * from './npy';
+export * from './calibration-set';

@@ -1,0 +1,104 @@
+import { TensorProto_DataType as DataType, type ModelProto, type TensorProto } from 'onnx-buf';
+import { inspectModel } from '../../inspect-model';
+import { writeModel } from '../../model-io';
+import { syntheticInputs, verifyVariant } from '../../verification';
+import { findAttribute } from '../node-attributes';
+import { quantizeDynamicInt8 } from './quantize-dynamic';
+import { activationMatMulModel, convModel, gemmModel, matMulModel } from './testing/dynamic-int8-models';
+
+const SYNTHETIC = { inputSource: 'synthetic', latencyRuns: 1 } as const;
+
+/** Runs original and quantized model in ORT on seeded inputs. */
+async function verify(original: ModelProto, quantized: ModelProto) {
+  const bytes = writeModel(original);
+  const inputs = syntheticInputs(inspectModel(original), { count: 4, seed: 1 });
+  return verifyVariant(bytes, writeModel(quantized), inputs, SYNTHETIC);
+}
+
+const initializer = (model: ModelProto, name: string): TensorProto | undefined =>
+  model.graph!.initializer.find((tensor) => tensor.name === name);
+const opTypes = (model: ModelProto) => model.graph!.node.map((node) => node.opType);
+
+describe('quantizeDynamicInt8', () => {
+  const sut = quantizeDynamicInt8;
+
+  describe('on a MatMul with a constant weight', () => {
+    const original = matMulModel();
+    const originalBytes = writeModel(original);
+    const { model, report } = sut(original);
+
+    it('computes it as DynamicQuantizeLinear → MatMulInteger → Cast → Mul, which ORT fuses', async () => {
+      const figures = await verify(original, model);
+
+      expect(opTypes(model)).toEqual(['DynamicQuantizeLinear', 'MatMulInteger', 'Cast', 'Mul', 'Mul']);
+      expect(figures.integerKernels).toEqual({ DynamicQuantizeMatMul: 1 });
+      expect(figures.cosine).toBeGreaterThanOrEqual(0.999);
+      expect(figures.maxAbsError).toBeGreaterThan(0); // the activations really were quantized
+      expect(report).toEqual({ matmulsQuantized: 1, weightsQuantized: 1, skipped: [] });
+    });
+
+    it('stores the weight int8 per column with zero points 0, and no float32 copy', () => {
+      expect(initializer(model, 'w_quantized')).toMatchObject({ dataType: DataType.INT8, dims: [32n, 16n] });
+      expect(initializer(model, 'w_scale')).toMatchObject({ dataType: DataType.FLOAT, dims: [16n] });
+      expect(initializer(model, 'w_zero_point')?.rawData).toEqual(new Uint8Array(16));
+      expect(initializer(model, 'w')).toBeUndefined();
+    });
+
+    it('keeps the interface, raises the opset to 13 and leaves the input model alone', () => {
+      expect(model.graph!.input).toEqual(original.graph!.input);
+      expect(model.graph!.output).toEqual(original.graph!.output);
+      expect(model.opsetImport).toEqual([expect.objectContaining({ domain: '', version: 13n })]);
+      expect(writeModel(original)).toEqual(originalBytes);
+    });
+  });
+
+  it('folds Gemm alpha, transB and beta · C into MatMulInteger plus a bias Add', async () => {
+    const original = gemmModel();
+
+    const { model, report } = sut(original);
+    const figures = await verify(original, model);
+
+    expect(opTypes(model)).toEqual(['DynamicQuantizeLinear', 'MatMulInteger', 'Cast', 'Mul', 'Mul', 'Add']);
+    expect(initializer(model, 'w_quantized')?.dims).toEqual([32n, 16n]); // transposed to [K, N]
+    expect(figures.integerKernels).toEqual({ DynamicQuantizeMatMul: 1 });
+    expect(figures.cosine).toBeGreaterThanOrEqual(0.999);
+    expect(report).toMatchObject({ matmulsQuantized: 1, weightsQuantized: 1 });
+  });
+
+  it('stores the large Conv weight int8 per channel, small weights and BatchNorm float32', async () => {
+    const original = convModel();
+
+    const { model, report } = sut(original);
+    const figures = await verify(original, model);
+
+    const [dequantize] = model.graph!.node;
+    expect(dequantize).toMatchObject({
+      opType: 'DequantizeLinear',
+      input: ['w_quantized', 'w_scale', 'w_zero_point'],
+      output: ['w'],
+    });
+    expect(findAttribute(dequantize, 'axis')?.i).toBe(0n);
+    expect(initializer(model, 'w_quantized')).toMatchObject({ dataType: DataType.INT8, dims: [16n, 8n, 3n, 3n] });
+    expect(initializer(model, 'w_scale')?.dims).toEqual([16n]);
+    expect(initializer(model, 'w')).toBeUndefined();
+    for (const kept of ['b', 'dw', 'gamma', 'beta', 'mean', 'var']) {
+      expect(initializer(model, kept)?.dataType).toBe(DataType.FLOAT);
+    }
+    expect(report).toEqual({ matmulsQuantized: 0, weightsQuantized: 1, skipped: [] });
+    expect(figures.cosine).toBeGreaterThanOrEqual(0.999);
+    expect(figures.maxAbsError).toBeGreaterThan(0);
+    expect(figures.integerKernels).toEqual({}); // weight-only: ORT folds it back to a float Conv
+  });
+
+  it('leaves a MatMul of two activations in float32 and says why', () => {
+    const original = activationMatMulModel();
+
+    const { model, report } = sut(original);
+
+    expect(opTypes(model)).toEqual(['MatMul']);
+    expect(report.matmulsQuantized).toBe(0);
+    expect(report.skipped).toEqual([
+      { node: 'MatMul_y', reason: expect.stringContaining('not a float32 initializer') },
+    ]);
+  });
+});

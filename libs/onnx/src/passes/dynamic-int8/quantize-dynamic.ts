@@ -1,0 +1,89 @@
+import type { GraphProto, ModelProto, NodeProto } from 'onnx-buf';
+import { walkGraphs } from '../../graph-walk';
+import { UniqueNames } from '../fp16/unique-names';
+import { liftConstants } from '../lift-constants';
+import { isDefaultDomain } from '../node-attributes';
+import { upgradeOpset } from '../opset-upgrade';
+import { convWeightToInt8 } from './conv-weight-to-int8';
+import { matMulToInteger } from './matmul-to-integer';
+import type { QuantizationContext, SkippedNode } from './quantization-context';
+import { dropUnreadInitializers, quantizableWeights } from './weight-tensors';
+
+/** Per-axis DequantizeLinear, which the Conv weights need, arrived at opset 13. */
+const PER_AXIS_DEQUANTIZE_OPSET = 13;
+
+/** What `quantizeDynamicInt8` changed. */
+export interface DynamicInt8Report {
+  /** MatMul and Gemm nodes now computing on int8 (DynamicQuantizeLinear → MatMulInteger → …). */
+  matmulsQuantized: number;
+  /** Distinct float32 weights now stored as int8: MatMul/Gemm B matrices and large Conv weights. */
+  weightsQuantized: number;
+  /** MatMul and Gemm nodes left in float32, with the reason. */
+  skipped: SkippedNode[];
+}
+
+/** The quantized model and its report. */
+export interface DynamicInt8Result {
+  model: ModelProto;
+  report: DynamicInt8Report;
+}
+
+/**
+ * A copy of `model` quantized dynamically to int8, as the `cpu` hardware profile asks: MatMul and
+ * Gemm with constant weights run ORT's integer kernels (activations quantized at run time, weights
+ * int8 per column), and Conv weights of ≥ MIN_CONV_WEIGHT_ELEMENTS are stored int8 per output
+ * channel to shrink the file. Other weights (BatchNorm, biases, small tensors) stay float32.
+ * Constants are lifted to initializers and the model raised to opset 13 first (per-axis
+ * DequantizeLinear); upgradeOpset's error propagates when that is impossible. Graph inputs and
+ * outputs are unchanged; subgraphs are rewritten too; `model` itself is not modified.
+ */
+export function quantizeDynamicInt8(model: ModelProto): DynamicInt8Result {
+  const lifted = liftConstants(model);
+  const prepared =
+    defaultDomainOpset(lifted) < PER_AXIS_DEQUANTIZE_OPSET ? upgradeOpset(lifted, PER_AXIS_DEQUANTIZE_OPSET) : lifted;
+  const names = new UniqueNames(prepared);
+  const report: DynamicInt8Report = { matmulsQuantized: 0, weightsQuantized: 0, skipped: [] };
+  for (const { graph } of [...walkGraphs(prepared)]) {
+    const context = quantizeGraph(graph, names);
+    report.matmulsQuantized += context.matmulsQuantized;
+    report.weightsQuantized += context.weightsQuantized.size;
+    report.skipped.push(...context.skipped);
+  }
+  return { model: prepared, report };
+}
+
+function quantizeGraph(graph: GraphProto, names: UniqueNames) {
+  const context: QuantizationContext = {
+    weights: quantizableWeights(graph),
+    names,
+    added: [],
+    replaced: new Set(),
+    produced: new Set(),
+    skipped: [],
+    weightsQuantized: new Set(),
+    quantizedMatrices: new Map(),
+  };
+  let matmulsQuantized = 0;
+  const dequantizers: NodeProto[] = [];
+  graph.node = graph.node.flatMap((node) => {
+    const integerNodes = matMulToInteger(node, context);
+    if (integerNodes) matmulsQuantized += 1;
+    return integerNodes ?? [node];
+  });
+  for (const node of graph.node) {
+    const dequantizer = convWeightToInt8(node, context);
+    if (dequantizer) dequantizers.push(dequantizer);
+  }
+  // Dequantizers read initializers only, so placing them first keeps the node list topological.
+  graph.node = [...dequantizers, ...graph.node];
+  graph.initializer = graph.initializer.filter((tensor) => !context.produced.has(tensor.name));
+  graph.initializer.push(...context.added);
+  dropUnreadInitializers(graph, context.replaced);
+  return { ...context, matmulsQuantized };
+}
+
+function defaultDomainOpset(model: ModelProto): number {
+  const entry = model.opsetImport.find(({ domain }) => isDefaultDomain(domain));
+  // Models without an entry for the default domain use its oldest operators.
+  return entry ? Number(entry.version) : 1;
+}

@@ -1,0 +1,8 @@
+export { type ActivationRange, calibrateActivations, defaultCalibrationTensors } from './calibrate';
+export type { HostFallbackNode } from './host-fallback';
+export {
+  quantizeStaticInt8,
+  type StaticInt8Options,
+  type StaticInt8Report,
+  type StaticInt8Result,
+} from './quantize-static';

@@ -1,0 +1,89 @@
+import { type ModelProto, TensorProto_DataType as DataType } from 'onnx-buf';
+import { writeModel } from '../../model-io';
+import { verifyVariant } from '../../verification';
+import { readFloat32Values } from '../fp16/float-tensor';
+import { quantizeStaticInt8, type StaticInt8Options } from './quantize-static';
+import { convReluConvInputs, convReluConvModel } from './testing/tiny-static-models';
+
+const ASIC_LIKE: StaticInt8Options = { powerOfTwo: false, perChannelWeights: true, operatorAllowlist: null };
+const FPGA_LIKE: StaticInt8Options = { powerOfTwo: true, perChannelWeights: false, operatorAllowlist: null };
+
+/** Every scale input of the model's QuantizeLinear/DequantizeLinear nodes, read back from the file. */
+function qdqScales(model: ModelProto): number[] {
+  const initializers = new Map(model.graph!.initializer.map((tensor) => [tensor.name, tensor]));
+  return model.graph!.node
+    .filter(({ opType }) => opType === 'QuantizeLinear' || opType === 'DequantizeLinear')
+    .flatMap(({ input }) => [...readFloat32Values(initializers.get(input[1])!)!]);
+}
+
+const initializerType = (model: ModelProto, name: string) =>
+  model.graph!.initializer.find((tensor) => tensor.name === name)?.dataType;
+
+describe('quantizeStaticInt8', () => {
+  const sut = quantizeStaticInt8;
+  const calibration = convReluConvInputs(1, 8);
+  const verification = convReluConvInputs(2, 8);
+
+  it.each([
+    ['per-channel (asic-like)', ASIC_LIKE],
+    ['power-of-two (fpga-like)', FPGA_LIKE],
+  ])('%s: ORT runs both Convs as QLinearConv and answers like fp32', async (_, options) => {
+    const original = convReluConvModel();
+
+    const { model, report } = await sut(original, calibration, options);
+
+    expect(report).toEqual({ quantizedNodes: 2, hostFallback: [], activationsQuantized: 4 });
+    const figures = await verifyVariant(writeModel(original), writeModel(model), verification, {
+      inputSource: 'synthetic',
+      latencyRuns: 1,
+    });
+    // Measured: cosine 0.9998 in both modes.
+    expect(figures.integerKernels).toEqual({ QLinearConv: 2 });
+    expect(figures.cosine).toBeGreaterThanOrEqual(0.999);
+  });
+
+  it('stores Conv weights as int8 and biases as int32, keeping the float32 interface', async () => {
+    const { model } = await sut(convReluConvModel(), calibration, ASIC_LIKE);
+
+    const conv = model.graph!.node.find(({ opType }) => opType === 'Conv')!;
+    const producer = (name: string) => model.graph!.node.find(({ output }) => output.includes(name))!;
+    const [weightDq, biasDq] = [producer(conv.input[1]), producer(conv.input[2])];
+    expect([initializerType(model, weightDq.input[0]), initializerType(model, biasDq.input[0])]).toEqual([
+      DataType.INT8,
+      DataType.INT32,
+    ]);
+    const floatInitializers = model.graph!.initializer.filter(({ dataType }) => dataType === DataType.FLOAT);
+    expect(floatInitializers.filter(({ name }) => ['w1', 'w2', 'b1', 'b2'].includes(name))).toEqual([]);
+    expect([...model.graph!.input, ...model.graph!.output].map(({ name }) => name)).toEqual(['x', 'y']);
+    expect(model.opsetImport[0].version).toBe(13n);
+  });
+
+  it('gives exact powers of two as every scale in power-of-two mode, and not otherwise', async () => {
+    const [fpga, asic] = await Promise.all([
+      sut(convReluConvModel(), calibration, FPGA_LIKE),
+      sut(convReluConvModel(), calibration, ASIC_LIKE),
+    ]);
+
+    const isPowerOfTwo = (scale: number) => Number.isInteger(Math.log2(scale));
+    expect(qdqScales(fpga.model).length).toBeGreaterThan(0);
+    expect(qdqScales(fpga.model).filter((scale) => !isPowerOfTwo(scale))).toEqual([]);
+    expect(qdqScales(asic.model).some((scale) => !isPowerOfTwo(scale))).toBe(true);
+  });
+
+  it('reports the nodes whose operator is not in the allowlist, ignoring Q/DQ', async () => {
+    const options = { ...ASIC_LIKE, operatorAllowlist: ['Conv'] };
+
+    const { report } = await sut(convReluConvModel(), calibration, options);
+
+    expect(report.hostFallback).toEqual([{ node: 'Relu_r', opType: 'Relu' }]);
+  });
+
+  it('leaves the input model untouched', async () => {
+    const original = convReluConvModel();
+    const before = writeModel(original);
+
+    await sut(original, calibration, ASIC_LIKE);
+
+    expect(writeModel(original)).toEqual(before);
+  });
+});

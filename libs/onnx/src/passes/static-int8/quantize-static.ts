@@ -1,0 +1,112 @@
+import type { GraphProto, ModelProto } from 'onnx-buf';
+import { walkNodes } from '../../graph-walk';
+import type { QuantizationParams } from '../../quantization';
+import type { InputSet } from '../../verification';
+import { UniqueNames } from '../fp16/unique-names';
+import { liftConstants } from '../lift-constants';
+import { upgradeOpset } from '../opset-upgrade';
+import { activationParams, insertActivationQdq } from './activation-qdq';
+import { calibrateActivations, defaultCalibrationTensors } from './calibrate';
+import { findHostFallback, type HostFallbackNode } from './host-fallback';
+import { findQuantizableNodes } from './quantizable-nodes';
+import { quantizeBias, quantizeWeight } from './weight-qdq';
+
+/** Per-axis QuantizeLinear/DequantizeLinear (per-channel weights) first appear in opset 13. */
+const QDQ_OPSET = 13;
+
+/** How `quantizeStaticInt8` quantizes; the hardware profile decides. */
+export interface StaticInt8Options {
+  /** Round every scale up to a power of two and make activations int8 symmetric (FPGA shifts). */
+  powerOfTwo: boolean;
+  /** One weight scale per output channel instead of one per tensor. */
+  perChannelWeights: boolean;
+  /** Operator types the device runs; other nodes are reported as host fallback. null: all run. */
+  operatorAllowlist: string[] | null;
+}
+
+/** What `quantizeStaticInt8` did. */
+export interface StaticInt8Report {
+  /** Conv/MatMul/Gemm nodes now between DequantizeLinear inputs and int8 weights. */
+  quantizedNodes: number;
+  /** Nodes whose operator is not in the allowlist (QuantizeLinear/DequantizeLinear not counted). */
+  hostFallback: HostFallbackNode[];
+  /** Activation tensors given a QuantizeLinear/DequantizeLinear pair from calibration. */
+  activationsQuantized: number;
+}
+
+/** The quantized model and its report. */
+export interface StaticInt8Result {
+  model: ModelProto;
+  report: StaticInt8Report;
+}
+
+/**
+ * Static int8 in QDQ form: Conv, MatMul and Gemm weights become int8 initializers with a
+ * DequantizeLinear, biases int32, and their activations QuantizeLinear/DequantizeLinear pairs
+ * with ranges calibrated on `calibration`, so that ONNX Runtime fuses them into integer kernels
+ * (QLinearConv, QLinearMatMul, QGemm). The interface stays float32; `model` is not changed.
+ * The result is at opset 13 or above (the model's own, if higher).
+ */
+export async function quantizeStaticInt8(
+  model: ModelProto,
+  calibration: InputSet,
+  options: StaticInt8Options,
+): Promise<StaticInt8Result> {
+  const prepared = atQdqOpset(liftConstants(model));
+  const graph = prepared.graph;
+  const report: StaticInt8Report = { quantizedNodes: 0, hostFallback: [], activationsQuantized: 0 };
+  if (graph) {
+    const ranges = await calibrateActivations(prepared, calibration, defaultCalibrationTensors(prepared));
+    const activations = new Map<string, QuantizationParams>();
+    for (const [tensor, range] of ranges) {
+      activations.set(tensor, activationParams(range, options.powerOfTwo));
+    }
+    const names = new UniqueNames(prepared);
+    report.quantizedNodes = quantizeWeights(graph, activations, options, names);
+    report.activationsQuantized = insertActivationQdq(graph, activations, names);
+    dropUnusedInitializers(prepared, graph);
+  }
+  report.hostFallback = findHostFallback(prepared, options.operatorAllowlist);
+  return { model: prepared, report };
+}
+
+function atQdqOpset(model: ModelProto): ModelProto {
+  const entry = model.opsetImport.find(({ domain }) => domain === '' || domain === 'ai.onnx');
+  return entry && Number(entry.version) >= QDQ_OPSET ? model : upgradeOpset(model, QDQ_OPSET);
+}
+
+/** Rewrites weights and biases of every quantizable node whose input was calibrated; returns how many. */
+function quantizeWeights(
+  graph: GraphProto,
+  activations: ReadonlyMap<string, QuantizationParams>,
+  options: StaticInt8Options,
+  names: UniqueNames,
+): number {
+  let quantized = 0;
+  for (const { node, weight, weightChannelAxis, bias, activations: [input] } of findQuantizableNodes(graph)) {
+    const inputParams = activations.get(input);
+    // Without a calibrated input ORT could not fuse the node: int8 weights alone would only shrink it.
+    if (!inputParams) continue;
+    const channelAxis = options.perChannelWeights ? weightChannelAxis : undefined;
+    const weightQdq = quantizeWeight(weight, { powerOfTwo: options.powerOfTwo, channelAxis }, names);
+    if (!weightQdq) continue;
+    const biasQdq = bias ? quantizeBias(bias, inputParams.scale[0], weightQdq.params, names) : undefined;
+    if (biasQdq === null) continue;
+    for (const constant of [weightQdq.constant, ...(biasQdq ? [biasQdq] : [])]) {
+      graph.initializer.push(...constant.initializers);
+      graph.node.unshift(constant.dequantize); // reads initializers only: first is always in order
+    }
+    node.input[1] = weightQdq.constant.output;
+    if (biasQdq) node.input[2] = biasQdq.output;
+    quantized += 1;
+  }
+  return quantized;
+}
+
+/** Float weights every reader of which now reads the int8 copy: keeping them would undo the saving. */
+function dropUnusedInitializers(model: ModelProto, graph: GraphProto): void {
+  // Subgraphs may read main-graph initializers by name, so every node of the model counts.
+  const read = new Set([...walkNodes(model)].flatMap(({ node }) => node.input));
+  graph.output.forEach(({ name }) => read.add(name));
+  graph.initializer = graph.initializer.filter(({ name }) => read.has(name));
+}
