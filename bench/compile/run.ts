@@ -6,7 +6,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { BUILT_IN_HARDWARE_PROFILES, COMPILABLE_CLASSES, HardwareClass } from '@edgeplane/contracts';
+import { BUILT_IN_HARDWARE_PROFILES, HARDWARE_CLASSES, HardwareClass } from '@edgeplane/contracts';
 import { inspectModel, readModel, syntheticInputs, verifyVariant, writeModel } from '@edgeplane/onnx';
 import { passFor } from '../../libs/compiler/src/passes-by-class';
 import { REAL_MODEL_FILES } from '../../libs/onnx/src/testing/onnx-test-models';
@@ -31,9 +31,11 @@ async function measure(name: keyof typeof REAL_MODEL_FILES, hardwareClass: Hardw
   const original = readFileSync(REAL_MODEL_FILES[name]);
   const started = performance.now();
   const model = readModel(original);
-  const variant = writeModel(passFor(profile)(model, profile));
+  const metadata = inspectModel(model);
+  const calibration = syntheticInputs(metadata, { count: INPUTS, seed: 1 });
+  const variant = writeModel((await passFor(profile)(model, profile, calibration)).model);
   const compiled = performance.now();
-  const inputs = syntheticInputs(inspectModel(model), { count: INPUTS, seed: 1 });
+  const inputs = syntheticInputs(metadata, { count: INPUTS, seed: 2 });
   const figures = await verifyVariant(original, variant, inputs, { inputSource: 'synthetic' });
   const verified = performance.now();
   return {
@@ -52,7 +54,7 @@ async function measure(name: keyof typeof REAL_MODEL_FILES, hardwareClass: Hardw
 async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const name of Object.keys(REAL_MODEL_FILES) as (keyof typeof REAL_MODEL_FILES)[]) {
-    for (const hardwareClass of COMPILABLE_CLASSES) rows.push(await measure(name, hardwareClass));
+    for (const hardwareClass of HARDWARE_CLASSES) rows.push(await measure(name, hardwareClass));
   }
   const versions = JSON.parse(readFileSync(join(ROOT, 'node_modules/onnxruntime-node/package.json'), 'utf8')).version;
   const lines = [

@@ -6,9 +6,3 @@ export class CompileCancelledError extends EdgeplaneError {
     super('conflict', 'compile.cancelled', `Compile job ${variantId} was cancelled.`);
   }
 }
-
-export class NoPassForClassError extends EdgeplaneError {
-  constructor(hardwareClass: string) {
-    super('invalid', 'compile.no_pass', `The compiler has no pass for hardware class ${hardwareClass}.`);
-  }
-}

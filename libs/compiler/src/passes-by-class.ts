@@ -1,18 +1,31 @@
-import type { HardwareClass, HardwareProfileSpec } from '@edgeplane/contracts';
-import { convertToFp16 } from '@edgeplane/onnx';
+import type { HardwareProfileSpec } from '@edgeplane/contracts';
+import { convertToFp16, InputSet, quantizeDynamicInt8, quantizeStaticInt8 } from '@edgeplane/onnx';
 import type { ModelProto } from 'onnx-buf';
-import { NoPassForClassError } from './compile.errors';
+
+/** A rewritten model and what the pass did to it (kept in the variant's passReport). */
+export interface PassResult {
+  model: ModelProto;
+  report: object;
+}
 
 /** The graph rewrite that makes a model fit a profile; verification happens afterwards. */
-export type CompilerPass = (model: ModelProto, profile: HardwareProfileSpec) => ModelProto;
+export type CompilerPass = (model: ModelProto, profile: HardwareProfileSpec, calibration: InputSet) => Promise<PassResult>;
 
-// One pass per hardware class; COMPILABLE_CLASSES in libs/contracts lists the keys for the API.
-const PASSES: Partial<Record<HardwareClass, CompilerPass>> = {
-  gpu: (model) => convertToFp16(model).model,
-};
-
+/**
+ * Chooses the pass from what the profile asks for, not from its class name, so that custom profiles
+ * (a `jetson-orin` derived from gpu, an `edgetpu` from asic) get the pass their settings describe.
+ */
 export function passFor(profile: HardwareProfileSpec): CompilerPass {
-  const pass = PASSES[profile.class];
-  if (!pass) throw new NoPassForClassError(profile.class);
-  return pass;
+  if (profile.quantization === 'dynamic') return async (model) => quantizeDynamicInt8(model);
+  if (profile.quantization === 'static') {
+    return (model, spec, calibration) =>
+      quantizeStaticInt8(model, calibration, {
+        powerOfTwo: spec.scaleConstraint === 'power_of_two',
+        // Per-channel weight scales are the accurate choice; shift-based hardware needs one per tensor.
+        perChannelWeights: spec.scaleConstraint !== 'power_of_two',
+        operatorAllowlist: spec.operatorAllowlist,
+      });
+  }
+  if (profile.precision === 'fp16') return async (model) => convertToFp16(model);
+  return async (model) => ({ model, report: { unchanged: 'the profile asks for fp32 without quantization' } });
 }

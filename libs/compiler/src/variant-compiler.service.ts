@@ -22,6 +22,12 @@ import { VariantOutcome, VariantRepository } from '@edgeplane/persistence';
 import { CompileCancelledError } from './compile.errors';
 import { passFor } from './passes-by-class';
 
+interface VerificationInputs {
+  calibration: InputSet;
+  verification: InputSet;
+  source: 'calibration-set' | 'synthetic';
+}
+
 // Enough inputs for stable accuracy figures while keeping a compile within seconds on two cores.
 const SYNTHETIC_INPUT_COUNT = 8;
 const SYNTHETIC_SEED = 20261128;
@@ -49,18 +55,27 @@ export class VariantCompilerService {
     const original = await buffer(await this.store.open(job.sourceSha256));
     const model = readModel(original);
 
+    await stage('calibrating');
+    const { calibration, verification, source } = await this.inputsFor(job, model);
+
     await stage('transforming');
-    const variant = writeModel(passFor(job.profile)(model, job.profile));
+    const pass = await passFor(job.profile)(model, job.profile, calibration);
+    const variant = writeModel(pass.model);
 
     await stage('verifying');
-    const { inputs, source } = await this.verificationInputs(job, model);
-    const figures = await verifyVariant(original, variant, inputs, { inputSource: source });
+    const figures = await verifyVariant(original, variant, verification, { inputSource: source });
     const verdict = judge(figures, job);
 
     await stage('storing');
     const staged = await this.store.stage(Readable.from([variant]), variant.length + 1);
     await staged.commit();
-    const outcome: VariantOutcome = { ...verdict, sha256: staged.sha256, sizeBytes: staged.sizeBytes, figures };
+    const outcome: VariantOutcome = {
+      ...verdict,
+      sha256: staged.sha256,
+      sizeBytes: staged.sizeBytes,
+      figures,
+      passReport: pass.report,
+    };
     if (!(await this.variants.finish(job.variantId, outcome, new Date()))) {
       if (!(await this.variants.isReferenced(staged.sha256))) await this.store.remove(staged.sha256);
       return null;
@@ -68,14 +83,19 @@ export class VariantCompilerService {
     return outcome;
   }
 
-  /** The version's calibration set when it has one; otherwise inputs synthesized from the declared shapes. */
-  private async verificationInputs(job: CompileJobData, model: ModelProto): Promise<{ inputs: InputSet; source: 'calibration-set' | 'synthetic' }> {
+  /**
+   * Inputs to calibrate static quantization and to verify on: the version's calibration set when it
+   * has one (both use it), else two different synthetic sets, so that verification never runs on the
+   * very inputs the scales were fitted to.
+   */
+  private async inputsFor(job: CompileJobData, model: ModelProto): Promise<VerificationInputs> {
     const metadata = inspectModel(model);
     if (job.calibrationSha256) {
-      const npz = await buffer(await this.store.open(job.calibrationSha256));
-      return { inputs: readCalibrationSet(npz, metadata), source: 'calibration-set' };
+      const set = readCalibrationSet(await buffer(await this.store.open(job.calibrationSha256)), metadata);
+      return { calibration: set, verification: set, source: 'calibration-set' };
     }
-    return { inputs: syntheticInputs(metadata, { count: SYNTHETIC_INPUT_COUNT, seed: SYNTHETIC_SEED }), source: 'synthetic' };
+    const synthetic = (seed: number) => syntheticInputs(metadata, { count: SYNTHETIC_INPUT_COUNT, seed });
+    return { calibration: synthetic(SYNTHETIC_SEED), verification: synthetic(SYNTHETIC_SEED + 1), source: 'synthetic' };
   }
 
   async fail(variantId: string, reason: string): Promise<void> {

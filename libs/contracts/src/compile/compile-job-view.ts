@@ -28,11 +28,11 @@ export interface CompileJobView {
   artifact: { sha256: string; sizeBytes: number } | null;
   /** Verification against the fp32 original, once measured. */
   figures: VerificationFigures | null;
+  /** What the pass did: tensors converted or kept, nodes quantized, nodes an ASIC would leave to its host CPU. */
+  passReport: Record<string, unknown> | null;
   /** ISO 8601 times. */
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
 }
 
-/** Classes the compiler has passes for; a compile request for another class is refused. */
-export const COMPILABLE_CLASSES = ['gpu'] as const;

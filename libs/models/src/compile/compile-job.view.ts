@@ -24,6 +24,7 @@ export function toCompileJobView(row: VariantRow): CompileJobView {
     reason: row.reason,
     artifact: row.sha256 && row.sizeBytes !== null ? { sha256: row.sha256, sizeBytes: Number(row.sizeBytes) } : null,
     figures: row.figures as unknown as VerificationFigures | null,
+    passReport: row.passReport as Record<string, unknown> | null,
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import {
   BUILT_IN_HARDWARE_PROFILES,
-  COMPILABLE_CLASSES,
   CompileJobData,
   CompileJobName,
   CompileJobView,
@@ -15,7 +14,7 @@ import { VariantRepository, VariantRow } from '@edgeplane/persistence';
 import { HardwareProfilesService } from '@edgeplane/registry';
 import { ModelsService } from '../versions/models.service';
 import { toCompileJobView } from './compile-job.view';
-import { CompileJobFinishedError, CompileJobNotFoundError, ProfileNotCompilableError } from './compile.errors';
+import { CompileJobFinishedError, CompileJobNotFoundError } from './compile.errors';
 
 // Transient failures (Redis or PostgreSQL blips, a killed worker) are retried; bad models are not.
 const JOB_OPTIONS = { attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: true, removeOnFail: true };
@@ -80,15 +79,10 @@ export class CompileRequestsService {
     await this.queue.add(CompileJobName.CompileVariant, data, { ...JOB_OPTIONS, jobId: variant.id });
   }
 
+  /** The named profiles as they are now (a snapshot goes with each job); by default the built-ins. */
   private async resolveProfiles(names: string[] | undefined): Promise<HardwareProfileSpec[]> {
-    const compilable: readonly string[] = COMPILABLE_CLASSES;
-    if (!names) {
-      return Object.values(BUILT_IN_HARDWARE_PROFILES).filter((spec) => compilable.includes(spec.class)).map((spec) => ({ ...spec }));
-    }
+    if (!names) return Object.values(BUILT_IN_HARDWARE_PROFILES).map((spec) => ({ ...spec }));
     const specs = await Promise.all(names.map((name) => this.profiles.get(name)));
-    for (const spec of specs) {
-      if (!compilable.includes(spec.class)) throw new ProfileNotCompilableError(spec.name, spec.class, compilable);
-    }
     return specs.map(({ builtIn: _builtIn, createdAt: _created, updatedAt: _updated, ...spec }) => spec);
   }
 }

@@ -24,6 +24,8 @@ export interface VariantOutcome {
   sizeBytes?: number;
   /** VerificationFigures (JSON). */
   figures?: object;
+  /** What the pass did (JSON). */
+  passReport?: object;
 }
 
 // A compile can be retried, re-requested or cancelled while it runs; these are the states it may leave.
@@ -94,6 +96,7 @@ export class VariantRepository {
         sha256: outcome.sha256 ?? null,
         sizeBytes: outcome.sizeBytes === undefined ? null : BigInt(outcome.sizeBytes),
         figures: (outcome.figures as Prisma.InputJsonObject | undefined) ?? Prisma.DbNull,
+        passReport: (outcome.passReport as Prisma.InputJsonObject | undefined) ?? Prisma.DbNull,
         stage: null,
         finishedAt: at,
       },

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "model_variants" ADD COLUMN     "pass_report" JSONB;
