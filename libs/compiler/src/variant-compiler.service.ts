@@ -1,32 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import {
-  CompileJobData,
-  CompileStage,
-  effectiveBudget,
-  VerificationFigures,
-} from '@edgeplane/contracts';
+import { CompileJobData, CompileStage, TeacherAgreement } from '@edgeplane/contracts';
 import { ARTIFACT_STORE, ArtifactStore } from '@edgeplane/artifacts';
-import {
-  InputSet,
-  inspectModel,
-  readCalibrationSet,
-  readModel,
-  syntheticInputs,
-  verifyVariant,
-  writeModel,
-} from '@edgeplane/onnx';
+import { inspectModel, readCalibrationSet, readModel, syntheticInputs, verifyVariant } from '@edgeplane/onnx';
 import type { ModelProto } from 'onnx-buf';
 import { VariantOutcome, VariantRepository } from '@edgeplane/persistence';
 import { CompileCancelledError } from './compile.errors';
-import { passFor } from './passes-by-class';
+import { buildVariant, VariantInputs } from './build-variant';
 
-interface VerificationInputs {
-  calibration: InputSet;
-  verification: InputSet;
-  source: 'calibration-set' | 'synthetic';
-}
 
 // Enough inputs for stable accuracy figures while keeping a compile within seconds on two cores.
 const SYNTHETIC_INPUT_COUNT = 8;
@@ -56,15 +38,9 @@ export class VariantCompilerService {
     const model = readModel(original);
 
     await stage('calibrating');
-    const { calibration, verification, source } = await this.inputsFor(job, model);
-
-    await stage('transforming');
-    const pass = await passFor(job.profile)(model, job.profile, calibration);
-    const variant = writeModel(pass.model);
-
-    await stage('verifying');
-    const figures = await verifyVariant(original, variant, verification, { inputSource: source });
-    const verdict = judge(figures, job);
+    const inputs = await this.inputsFor(job, model);
+    const { bytes: variant, figures, verdict, passReport } = await buildVariant(job, original, model, inputs, stage);
+    if (job.teacher) figures.teacherAgreement = await this.teacherAgreement(job.teacher, variant, inputs);
 
     await stage('storing');
     const staged = await this.store.stage(Readable.from([variant]), variant.length + 1);
@@ -74,7 +50,7 @@ export class VariantCompilerService {
       sha256: staged.sha256,
       sizeBytes: staged.sizeBytes,
       figures,
-      passReport: pass.report,
+      passReport,
     };
     if (!(await this.variants.finish(job.variantId, outcome, new Date()))) {
       if (!(await this.variants.isReferenced(staged.sha256))) await this.store.remove(staged.sha256);
@@ -88,7 +64,7 @@ export class VariantCompilerService {
    * has one (both use it), else two different synthetic sets, so that verification never runs on the
    * very inputs the scales were fitted to.
    */
-  private async inputsFor(job: CompileJobData, model: ModelProto): Promise<VerificationInputs> {
+  private async inputsFor(job: CompileJobData, model: ModelProto): Promise<VariantInputs> {
     const metadata = inspectModel(model);
     if (job.calibrationSha256) {
       const set = readCalibrationSet(await buffer(await this.store.open(job.calibrationSha256)), metadata);
@@ -98,26 +74,26 @@ export class VariantCompilerService {
     return { calibration: synthetic(SYNTHETIC_SEED), verification: synthetic(SYNTHETIC_SEED + 1), source: 'synthetic' };
   }
 
+  /** How the variant agrees with the fp32 teacher it was distilled from, on the same inputs. */
+  private async teacherAgreement(
+    teacher: NonNullable<CompileJobData['teacher']>,
+    variant: Uint8Array,
+    inputs: VariantInputs,
+  ): Promise<TeacherAgreement> {
+    const teacherBytes = await buffer(await this.store.open(teacher.sha256));
+    const figures = await verifyVariant(teacherBytes, variant, inputs.verification, {
+      inputSource: inputs.source,
+      latencyRuns: 1,
+    });
+    return {
+      teacher: `${teacher.model}@${teacher.version}`,
+      cosine: figures.cosine,
+      minCosine: figures.minCosine,
+      top1Agreement: figures.top1Agreement,
+    };
+  }
+
   async fail(variantId: string, reason: string): Promise<void> {
     await this.variants.finish(variantId, { status: 'failed', reason }, new Date());
   }
-}
-
-/** Accepted when the variant keeps the budget; otherwise rejected, with the numbers that decided it. */
-function judge(figures: VerificationFigures, job: CompileJobData): Pick<VariantOutcome, 'status' | 'reason'> {
-  const budget = effectiveBudget(job.profile, job.options);
-  const problems: string[] = [];
-  if (figures.cosine < budget.minCosine) {
-    problems.push(`output cosine ${figures.cosine.toFixed(6)} < ${budget.minCosine}`);
-  }
-  if (figures.top1Agreement !== null && figures.top1Agreement < budget.minTop1Agreement) {
-    problems.push(`top-1 agreement ${figures.top1Agreement.toFixed(4)} < ${budget.minTop1Agreement}`);
-  }
-  if (figures.sizeBytes > job.profile.maxModelBytes) {
-    problems.push(`size ${figures.sizeBytes} bytes > the profile's ${job.profile.maxModelBytes}`);
-  }
-  const note = figures.inputs.source === 'synthetic' ? ' (measured on synthetic inputs)' : '';
-  return problems.length === 0
-    ? { status: 'accepted' }
-    : { status: 'rejected', reason: `outside the accuracy budget${note}: ${problems.join('; ')}` };
 }

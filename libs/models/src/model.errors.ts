@@ -21,3 +21,13 @@ export class UnsupportedUploadTypeError extends EdgeplaneError {
     );
   }
 }
+
+export class IncompatibleTeacherError extends EdgeplaneError {
+  constructor(teacher: string, problem: string) {
+    super(
+      'invalid',
+      'model.teacher_incompatible',
+      `${teacher} cannot be this model's teacher: ${problem}. Teacher and student must take the same inputs and give the same outputs.`,
+    );
+  }
+}

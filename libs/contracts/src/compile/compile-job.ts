@@ -2,6 +2,8 @@ import type { AccuracyBudget, HardwareProfileSpec } from '../hardware';
 
 /** What an operator can ask of one compile, beyond the profile's own requirements. */
 export interface CompileOptions {
+  /** Magnitude-prune Conv/MatMul/Gemm weights to this fraction of zeros (0.05–0.95) before the pass; kept only if the variant passes the accuracy gate. */
+  pruneSparsity?: number;
   /** Overrides of the profile's accuracy budget for this compile. */
   accuracyBudget?: Partial<AccuracyBudget>;
 }
@@ -18,6 +20,8 @@ export interface CompileJobData {
   sourceSha256: string;
   /** SHA-256 of the version's calibration set (.npz), or null: then inputs are synthesized from the declared shapes. */
   calibrationSha256: string | null;
+  /** The version the model was distilled from, whose fp32 outputs the variant is also compared with. */
+  teacher: { model: string; version: number; sha256: string } | null;
   /** The hardware profile as it was when the compile was requested. */
   profile: HardwareProfileSpec;
   /** Requested options. */

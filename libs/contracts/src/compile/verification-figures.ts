@@ -19,4 +19,17 @@ export interface VerificationFigures {
   hostLatencyMs: { original: number; variant: number };
   /** Integer operators ORT runs after its graph optimisations (MatMulInteger, QLinearConv, …), by type. */
   integerKernels: Record<string, number>;
+  /** For a distilled model: how this variant agrees with the teacher's fp32 outputs on the same inputs. */
+  teacherAgreement?: TeacherAgreement | null;
+}
+
+/** Teacher–student agreement, so operators can choose a distilled model per hardware class. */
+export interface TeacherAgreement {
+  /** The teacher, `<model>@<version>`. */
+  teacher: string;
+  /** Mean and lowest cosine similarity of the variant's outputs with the teacher's. */
+  cosine: number;
+  minCosine: number;
+  /** Share of predictions whose argmax matches the teacher's; null unless outputs are class probabilities. */
+  top1Agreement: number | null;
 }

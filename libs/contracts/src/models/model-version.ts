@@ -12,6 +12,8 @@ export interface ModelVersionView {
   sizeBytes: number;
   /** What the file declares: IR version, opsets, inputs/outputs, operators, parameters. */
   metadata: ModelMetadata;
+  /** The version this one was distilled from (its teacher), or null. */
+  teacher: { model: string; version: number } | null;
   /** Sample inputs used to calibrate and verify variants, or null (verification then uses synthetic inputs). */
   calibrationSet: { sha256: string; samples: number; sizeBytes: number } | null;
   /** ISO 8601 upload time. */

@@ -47,7 +47,16 @@ export class CompileRequestsService {
         createdById: requesterId,
       });
       if (created || (await this.variants.requeue(variant.id))) {
-        await this.enqueue(variant, { variantId: variant.id, model, version, sourceSha256: row.sha256, calibrationSha256: row.calibrationSha256, profile, options });
+        await this.enqueue(variant, {
+          variantId: variant.id,
+          model,
+          version,
+          sourceSha256: row.sha256,
+          calibrationSha256: row.calibrationSha256,
+          teacher: row.teacher && { model: row.teacher.model.name, version: row.teacher.version, sha256: row.teacher.sha256 },
+          profile,
+          options,
+        });
       }
       jobs.push(await this.get(variant.id));
     }

@@ -4,9 +4,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ModelMetadata, ModelVersionView } from '@edgeplane/contracts';
 import { ARTIFACT_STORE, ArtifactStore, ArtifactTooLargeError, StagedArtifact } from '@edgeplane/artifacts';
 import { inspectModel, readModel, validateModel } from '@edgeplane/onnx';
-import { isUniqueViolation, ModelRepository } from '@edgeplane/persistence';
+import { isUniqueViolation, ModelRepository, ModelVersionRow } from '@edgeplane/persistence';
 import { EdgeplaneConfig } from '@edgeplane/platform';
+import { IncompatibleTeacherError } from '../model.errors';
 import { toModelVersionView } from '../versions/model-version.view';
+import { ModelsService } from '../versions/models.service';
+
+/** Who uploads, how much they declared, and the version the upload was distilled from. */
+export interface UploadRequest {
+  declaredBytes: number | null;
+  uploaderId: string | null;
+  teacher?: { model: string; version: number };
+}
 
 /** What an upload produced: a new version, or the existing one with identical bytes. */
 export interface UploadResult {
@@ -26,12 +35,14 @@ export class ModelUploadService {
   constructor(
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
     private readonly models: ModelRepository,
+    private readonly versions: ModelsService,
     private readonly config: EdgeplaneConfig,
   ) {}
 
-  async upload(modelName: string, body: Readable, declaredBytes: number | null, uploaderId: string | null): Promise<UploadResult> {
+  async upload(modelName: string, body: Readable, request: UploadRequest): Promise<UploadResult> {
     const limit = this.config.EDGEPLANE_MODEL_UPLOAD_LIMIT;
-    if (declaredBytes !== null && declaredBytes > limit) throw new ArtifactTooLargeError(limit);
+    if (request.declaredBytes !== null && request.declaredBytes > limit) throw new ArtifactTooLargeError(limit);
+    const teacher = request.teacher && (await this.versions.requireVersion(request.teacher.model, request.teacher.version));
     const staged = await this.store.stage(body, limit);
     try {
       const existing = await this.models.findVersionBySha256(modelName, staged.sha256);
@@ -40,8 +51,9 @@ export class ModelUploadService {
         return { created: false, version: toModelVersionView(existing) };
       }
       const metadata = await inspectStaged(staged);
+      if (teacher) assertSameInterface(teacher, metadata);
       await staged.commit();
-      return await this.record(modelName, staged, metadata, uploaderId);
+      return await this.record(modelName, staged, metadata, { uploaderId: request.uploaderId, teacherId: teacher?.id ?? null });
     } finally {
       await staged.discard(); // no-op after commit: the staged file has moved into the store
     }
@@ -51,14 +63,15 @@ export class ModelUploadService {
     modelName: string,
     staged: StagedArtifact,
     metadata: ModelMetadata,
-    uploaderId: string | null,
+    by: { uploaderId: string | null; teacherId: string | null },
   ): Promise<UploadResult> {
     const data = {
       modelName,
       sha256: staged.sha256,
       sizeBytes: staged.sizeBytes,
       metadata: metadata as object,
-      createdById: uploaderId,
+      createdById: by.uploaderId,
+      teacherVersionId: by.teacherId,
     };
     for (let attempt = 1; ; attempt++) {
       try {
@@ -79,4 +92,17 @@ async function inspectStaged(staged: StagedArtifact): Promise<ModelMetadata> {
   const model = readModel(await readFile(staged.localPath));
   validateModel(model);
   return inspectModel(model);
+}
+
+/** Agreement is measured by feeding both the same inputs and comparing outputs by name. */
+function assertSameInterface(teacher: ModelVersionRow, student: ModelMetadata): void {
+  const label = `${teacher.model.name} version ${teacher.version}`;
+  const theirs = teacher.metadata as unknown as ModelMetadata;
+  const names = (tensors: { name: string; elementType: string }[]) => tensors.map((t) => `${t.name}:${t.elementType}`).sort().join(', ');
+  if (names(theirs.inputs) !== names(student.inputs)) {
+    throw new IncompatibleTeacherError(label, `it takes ${names(theirs.inputs)}, this model takes ${names(student.inputs)}`);
+  }
+  if (names(theirs.outputs) !== names(student.outputs)) {
+    throw new IncompatibleTeacherError(label, `it gives ${names(theirs.outputs)}, this model gives ${names(student.outputs)}`);
+  }
 }

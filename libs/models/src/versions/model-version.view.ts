@@ -8,6 +8,7 @@ export function toModelVersionView(row: ModelVersionRow): ModelVersionView {
     sha256: row.sha256,
     sizeBytes: Number(row.sizeBytes),
     metadata: row.metadata as unknown as ModelMetadata,
+    teacher: row.teacher ? { model: row.teacher.model.name, version: row.teacher.version } : null,
     calibrationSet:
       row.calibrationSha256 && row.calibrationSamples !== null && row.calibrationBytes !== null
         ? { sha256: row.calibrationSha256, samples: row.calibrationSamples, sizeBytes: Number(row.calibrationBytes) }

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Param, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -6,11 +6,12 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthenticatedKey, CallerKey, RequireRole } from '@edgeplane/auth';
-import { PositiveIntPipe, ResourceNamePipe } from '@edgeplane/platform';
+import { ModelVersionRef, ModelVersionRefPipe, PositiveIntPipe, ResourceNamePipe } from '@edgeplane/platform';
 import { UnsupportedUploadTypeError } from '../model.errors';
 import { CalibrationUploadService } from '../upload/calibration-upload.service';
 import { ModelUploadService } from '../upload/model-upload.service';
@@ -46,15 +47,26 @@ export class ModelsController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiCreatedResponse({ type: ModelVersionDto })
   @ApiOkResponse({ type: ModelVersionDto, description: 'These bytes were uploaded before: the existing version.' })
+  @ApiQuery({
+    name: 'teacher',
+    required: false,
+    example: 'text-direction@1',
+    description: 'Register the upload as the distilled student of this model version.',
+  })
   async upload(
     @Param('name', new ResourceNamePipe()) name: string,
+    @Query('teacher', new ModelVersionRefPipe('teacher')) teacher: ModelVersionRef | undefined,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
     @CallerKey() caller: AuthenticatedKey,
   ) {
     uploadType(request, MODEL_TYPES);
     const declared = request.headers['content-length'] ? Number(request.headers['content-length']) : null;
-    const { created, version } = await this.uploads.upload(name, request, declared, caller.id);
+    const { created, version } = await this.uploads.upload(name, request, {
+      declaredBytes: declared,
+      uploaderId: caller.id,
+      teacher,
+    });
     response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     response.location(`/api/v1/models/${name}/versions/${version.version}`);
     return version;

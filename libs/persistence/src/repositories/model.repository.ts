@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 
-const withModel = { model: { select: { name: true } } } satisfies Prisma.ModelVersionInclude;
+const withModel = {
+  model: { select: { name: true } },
+  teacher: { select: { version: true, sha256: true, model: { select: { name: true } } } },
+} satisfies Prisma.ModelVersionInclude;
 export type ModelVersionRow = Prisma.ModelVersionGetPayload<{ include: typeof withModel }>;
 
 export interface ModelSummaryRow {
@@ -18,6 +21,8 @@ export interface NewModelVersion {
   sizeBytes: number;
   metadata: Prisma.InputJsonValue;
   createdById: string | null;
+  /** Id of the version this one was distilled from, if any. */
+  teacherVersionId: string | null;
 }
 
 @Injectable()
@@ -44,6 +49,7 @@ export class ModelRepository {
           sizeBytes: BigInt(data.sizeBytes),
           metadata: data.metadata,
           createdById: data.createdById,
+          teacherVersionId: data.teacherVersionId,
         },
         include: withModel,
       });

@@ -24,3 +24,24 @@ export class PositiveIntPipe implements PipeTransform<string, number> {
     throw new RequestValidationError([{ field: this.parameter, problems: ['must be a positive integer'] }]);
   }
 }
+
+/** A reference to a model version, written `<model>@<version>`. */
+export interface ModelVersionRef {
+  model: string;
+  version: number;
+}
+
+/** Optional query parameter `<model>@<version>`; absent stays undefined, malformed is a 400. */
+@Injectable()
+export class ModelVersionRefPipe implements PipeTransform<string | undefined, ModelVersionRef | undefined> {
+  constructor(private readonly parameter: string) {}
+
+  transform(value: string | undefined): ModelVersionRef | undefined {
+    if (value === undefined) return undefined;
+    const at = value.lastIndexOf('@');
+    const model = value.slice(0, at);
+    const version = Number(value.slice(at + 1));
+    if (at > 0 && RESOURCE_NAME_PATTERN.test(model) && Number.isInteger(version) && version > 0) return { model, version };
+    throw new RequestValidationError([{ field: this.parameter, problems: ['must be <model name>@<version>, e.g. text-direction@1'] }]);
+  }
+}

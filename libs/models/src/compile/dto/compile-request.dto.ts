@@ -30,6 +30,17 @@ export class AccuracyBudgetOverrideDto {
 }
 
 export class CompileOptionsDto implements CompileOptions {
+  @ApiPropertyOptional({
+    minimum: 0.05,
+    maximum: 0.95,
+    description: 'Prune weights to this sparsity first; kept only if the variant still passes the accuracy gate.',
+  })
+  @IsOptional()
+  @IsNumber()
+  @Min(0.05)
+  @Max(0.95)
+  pruneSparsity?: number;
+
   @ApiPropertyOptional({ type: AccuracyBudgetOverrideDto })
   @IsOptional()
   @ValidateNested()

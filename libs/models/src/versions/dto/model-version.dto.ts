@@ -20,6 +20,13 @@ export class ModelVersionDto implements ModelVersionView {
     properties: { sha256: { type: 'string' }, samples: { type: 'integer' }, sizeBytes: { type: 'integer' } },
   })
   calibrationSet!: { sha256: string; samples: number; sizeBytes: number } | null;
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    properties: { model: { type: 'string' }, version: { type: 'integer' } },
+    description: 'The version this one was distilled from.',
+  })
+  teacher!: { model: string; version: number } | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 

@@ -46,23 +46,34 @@ describe('quantizeStaticInt8 on the PaddleOCR cls model', () => {
     expect(asic.report.quantizedNodes).toBe(54);
   });
 
-  it('runs every Conv as QLinearConv with per-channel weights', () => {
-    expect(asic.figures.integerKernels).toEqual({ QLinearConv: 53, QLinearMatMul: 1 });
+  it('runs every Conv as QLinearConv with per-channel weights, and the residual Adds as QLinearAdd', () => {
+    // With the BatchNormalizations folded, both inputs of each residual Add come from a quantized Conv.
+    expect(asic.figures.integerKernels).toEqual({ QLinearConv: 53, QLinearAdd: 7, QLinearMatMul: 1 });
   });
 
-  it('stays close to fp32 with per-channel weights (measured cosine 0.9929)', () => {
-    expect(asic.figures.cosine).toBeGreaterThanOrEqual(0.99);
+  it('folds all 35 BatchNormalizations into their Convs with per-channel weights, none with power-of-two', () => {
+    expect(asic.report.batchNormFolding).toEqual({ folded: 35, skipped: [] });
+    expect(fpga.report.batchNormFolding).toBeUndefined();
   });
 
-  it('stores it in under half its size, short of the 0.3 target (measured 0.49 asic, 0.45 fpga)', () => {
-    // A 0.58 MB model: per-channel scales, int32 biases and the float BatchNorm parameters weigh
-    // a lot next to 0.15 M int8 weights.
+  it('misses the 0.99 cosine target with per-channel weights once folded (measured 0.9822): a known gap', () => {
+    // Unfolded it measured 0.9929 on these noise inputs (0.99923 → 0.99868 on text-like images):
+    // folding moves the quantized activation after the BatchNormalization, whose channels differ
+    // more in range, so it costs a little accuracy for taking 35 nodes off the host-fallback list.
+    expect(asic.figures.cosine).toBeGreaterThan(0.98);
+    expect(asic.figures.cosine).toBeLessThan(0.99);
+  });
+
+  it('stores it in under half its size, short of the 0.3 target (measured 0.48 asic, 0.45 fpga)', () => {
+    // A 0.58 MB model: per-channel scales and int32 biases (and, for fpga, the float BatchNorm
+    // parameters) weigh a lot next to 0.15 M int8 weights.
     expect(asic.figures.sizeRatio).toBeLessThan(0.5);
     expect(fpga.figures.sizeRatio).toBeLessThan(asic.figures.sizeRatio);
   });
 
-  it('reports the BatchNormalizations and Divs left beside the Convs as host fallback', () => {
-    expect(fallbackTypes(asic.report)).toEqual(['BatchNormalization', 'Cast', 'Div', 'Shape']);
+  it('reports only the hard-swish Divs and shape arithmetic as host fallback, no BatchNormalization', () => {
+    expect(fallbackTypes(asic.report)).toEqual(['Cast', 'Div', 'Shape']);
+    expect(asic.report.hostFallback).toHaveLength(22); // 57 before folding
   });
 
   it('power-of-two scales cost accuracy: cosine below the 0.99 target (measured 0.979)', () => {
@@ -88,9 +99,15 @@ describe('quantizeStaticInt8 on the PaddleOCR det model (asic-like)', () => {
     expect(asic.figures.sizeRatio).toBeLessThanOrEqual(0.3);
   });
 
-  it('misses the 0.99 cosine target on synthetic inputs (measured 0.65): a known gap', () => {
+  it('folds 2 of its 3 BatchNormalizations; the one after an Add stays as host fallback', () => {
+    const skipped = [{ node: expect.any(String), reason: 'its input comes from Add, not a Conv' }];
+    expect(asic.report.batchNormFolding).toEqual({ folded: 2, skipped });
+    expect(fallbackTypes(asic.report)).toContain('BatchNormalization');
+  });
+
+  it('misses the 0.99 cosine target on synthetic inputs (measured 0.77 folded, 0.77 unfolded): a known gap', () => {
     // Random inputs give det a near-zero probability map (max abs error 4e-7), where cosine
-    // measures noise; BatchNorms left unfolded between quantized Convs add error too.
+    // measures noise; folding its BatchNormalizations changes it little either way.
     expect(asic.figures.cosine).toBeLessThan(0.99);
     expect(asic.figures.maxAbsError).toBeLessThan(1e-3);
   });

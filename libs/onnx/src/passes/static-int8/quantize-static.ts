@@ -2,6 +2,7 @@ import type { GraphProto, ModelProto } from 'onnx-buf';
 import { walkNodes } from '../../graph-walk';
 import type { QuantizationParams } from '../../quantization';
 import type { InputSet } from '../../verification';
+import { type BatchNormFoldReport, foldBatchNorm } from '../fold-batch-norm';
 import { UniqueNames } from '../fp16/unique-names';
 import { liftConstants } from '../lift-constants';
 import { upgradeOpset } from '../opset-upgrade';
@@ -32,6 +33,8 @@ export interface StaticInt8Report {
   hostFallback: HostFallbackNode[];
   /** Activation tensors given a QuantizeLinear/DequantizeLinear pair from calibration. */
   activationsQuantized: number;
+  /** BatchNormalizations folded into their Convs first and those left; absent when none was seen. */
+  batchNormFolding?: BatchNormFoldReport;
 }
 
 /** The quantized model and its report. */
@@ -44,7 +47,8 @@ export interface StaticInt8Result {
  * Static int8 in QDQ form: Conv, MatMul and Gemm weights become int8 initializers with a
  * DequantizeLinear, biases int32, and their activations QuantizeLinear/DequantizeLinear pairs
  * with ranges calibrated on `calibration`, so that ONNX Runtime fuses them into integer kernels
- * (QLinearConv, QLinearMatMul, QGemm). The interface stays float32; `model` is not changed.
+ * (QLinearConv, QLinearMatMul, QGemm). With per-channel weights, BatchNormalizations after Convs
+ * are folded into them first (`foldBatchNorm`). The interface stays float32; `model` is not changed.
  * The result is at opset 13 or above (the model's own, if higher).
  */
 export async function quantizeStaticInt8(
@@ -52,9 +56,11 @@ export async function quantizeStaticInt8(
   calibration: InputSet,
   options: StaticInt8Options,
 ): Promise<StaticInt8Result> {
-  const prepared = atQdqOpset(liftConstants(model));
+  const lifted = atQdqOpset(liftConstants(model));
+  const { model: prepared, report: folding } = foldBatchNormsIfPerChannel(lifted, options);
   const graph = prepared.graph;
   const report: StaticInt8Report = { quantizedNodes: 0, hostFallback: [], activationsQuantized: 0 };
+  if (folding.folded + folding.skipped.length > 0) report.batchNormFolding = folding;
   if (graph) {
     const ranges = await calibrateActivations(prepared, calibration, defaultCalibrationTensors(prepared));
     const activations = new Map<string, QuantizationParams>();
@@ -68,6 +74,16 @@ export async function quantizeStaticInt8(
   }
   report.hostFallback = findHostFallback(prepared, options.operatorAllowlist);
   return { model: prepared, report };
+}
+
+/**
+ * Folding scales each output channel of a Conv weight by its own γ/√(σ²+ε): harmless with one
+ * weight scale per channel, but with one scale per tensor the small channels lose their int8
+ * resolution (measured on cls, fpga-like: cosine 0.979 → 0.964). Per-channel it takes the
+ * BatchNormalizations off the device's host-fallback list at a small cost (cls 0.993 → 0.982).
+ */
+function foldBatchNormsIfPerChannel(model: ModelProto, options: StaticInt8Options) {
+  return options.perChannelWeights ? foldBatchNorm(model) : { model, report: { folded: 0, skipped: [] } };
 }
 
 function atQdqOpset(model: ModelProto): ModelProto {

@@ -1,0 +1,6 @@
+export {
+  type BatchNormFoldReport,
+  type BatchNormFoldResult,
+  foldBatchNorm,
+  type SkippedBatchNorm,
+} from './fold-batch-norm';
