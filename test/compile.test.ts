@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import request from 'supertest';
 import { liftConstants, readModel, upgradeOpset, writeCalibrationSet, writeModel } from '@edgeplane/onnx';
-import { REAL_MODEL_FILES } from '../libs/onnx/src/testing/onnx-test-models';
+import { model, REAL_MODEL_FILES } from '../libs/onnx/src/testing/onnx-test-models';
 import { textLikeImage } from '../libs/onnx/src/testing/text-like-image';
 import { startController, TestController } from './support/controller';
 import { Api, api } from './support/http';
@@ -180,6 +180,28 @@ describe('compiling a model', () => {
     expect(finished.passReport.pruning).toMatchObject({ kept: false, reason: expect.stringMatching(/^outside the accuracy budget/) });
     expect(finished.passReport.pruning.achievedSparsity).toBeCloseTo(0.5, 2);
     expect(finished.figures.cosine).toBeGreaterThanOrEqual(0.9999);
+  });
+
+  it('fails a job at once when the model is at fault, and the compiler carries on', async () => {
+    // Opset 6 predates the broadcasting rules the opset upgrade can convert: the int8 passes refuse it.
+    const ancient = writeModel(model(undefined, { opsetImport: [{ domain: '', version: 6n }] }));
+    await uploadRaw('/models/ancient/versions', ancient).expect(201);
+
+    const jobs = (await operator.post('/models/ancient/versions/1/compile', { profiles: ['cpu', 'gpu'] }).expect(202)).body;
+    const [cpu, gpu] = await Promise.all(jobs.map((job: { id: string }) => waitForFinish(job.id)));
+
+    // Permanent: failed on the first attempt with the reason, never retried.
+    expect(cpu).toMatchObject({ status: 'failed', attempts: 1, artifact: null, figures: null });
+    expect(cpu.reason).toMatch(/opset 6/);
+    expect(gpu).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(gpu.reason).toContain('ONNX Runtime could not load it');
+    const next = (
+      await operator
+        .post('/models/text-direction/versions/1/compile', { profiles: ['cpu'], options: { accuracyBudget: { minCosine: 0.99 } } })
+        .expect(202)
+    ).body[0];
+    expect((await waitForFinish(next.id)).status).toBe('accepted');
+    expect(compiler?.child.exitCode).toBeNull();
   });
 
   it('does not compile the same request twice', async () => {
