@@ -5,7 +5,7 @@ import request from 'supertest';
 import { REAL_MODEL_FILES } from '../libs/onnx/src/testing/onnx-test-models';
 import { startController, TestController } from './support/controller';
 import { Api, api } from './support/http';
-import { COMPILER_MAIN, RunningProcess, startProcess } from './support/processes';
+import { RunningProcess, startCompilerFor } from './support/processes';
 
 /**
  * A compiler killed in the middle of a job: the job returns to the queue once its lock expires
@@ -18,17 +18,7 @@ describe('losing a compiler mid-job', () => {
   const compilers: RunningProcess[] = [];
 
   const startCompiler = async () => {
-    const compiler = await startProcess(
-      COMPILER_MAIN,
-      {
-        DATABASE_URL: controller.config.DATABASE_URL,
-        REDIS_URL: controller.config.REDIS_URL,
-        EDGEPLANE_DATA_DIR: controller.config.EDGEPLANE_DATA_DIR,
-        EDGEPLANE_QUEUE_PREFIX: controller.config.EDGEPLANE_QUEUE_PREFIX,
-        LOG_LEVEL: 'info',
-      },
-      /Consuming compile jobs/,
-    );
+    const compiler = await startCompilerFor(controller);
     compilers.push(compiler);
     return compiler;
   };

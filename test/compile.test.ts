@@ -5,7 +5,7 @@ import { model, REAL_MODEL_FILES } from '../libs/onnx/src/testing/onnx-test-mode
 import { textLikeImage } from '../libs/onnx/src/testing/text-like-image';
 import { startController, TestController } from './support/controller';
 import { Api, api } from './support/http';
-import { COMPILER_MAIN, RunningProcess, startProcess } from './support/processes';
+import { RunningProcess, startCompilerFor } from './support/processes';
 
 /** Upload → compile → verified variant, through the API, with a real compiler process. */
 describe('compiling a model', () => {
@@ -60,17 +60,7 @@ describe('compiling a model', () => {
   it('compiles and verifies a variant per profile in the compiler process', async () => {
     const requested = await operator.post('/models/text-direction/versions/1/compile', { profiles: ['gpu'] }).expect(202);
     expect(requested.body[0].status).toBe('queued'); // the cancelled job is queued again
-    compiler = await startProcess(
-      COMPILER_MAIN,
-      {
-        DATABASE_URL: controller.config.DATABASE_URL,
-        REDIS_URL: controller.config.REDIS_URL,
-        EDGEPLANE_DATA_DIR: controller.config.EDGEPLANE_DATA_DIR,
-        EDGEPLANE_QUEUE_PREFIX: controller.config.EDGEPLANE_QUEUE_PREFIX,
-        LOG_LEVEL: 'info',
-      },
-      /Consuming compile jobs/,
-    );
+    compiler = await startCompilerFor(controller);
     const jobs = (await operator.get('/models/text-direction/versions/1/variants').expect(200)).body;
 
     const finished = Object.fromEntries(

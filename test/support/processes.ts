@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import type { TestController } from './controller';
 
 const ROOT = join(__dirname, '..', '..');
 export const COMPILER_MAIN = join(ROOT, 'dist/apps/compiler/apps/compiler/src/main.js');
@@ -42,4 +43,19 @@ async function stop(child: ChildProcess): Promise<void> {
   const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(killer);
+}
+
+/** A compiler process sharing a test controller's database, Redis queues and artifact store. */
+export function startCompilerFor({ config }: TestController): Promise<RunningProcess> {
+  return startProcess(
+    COMPILER_MAIN,
+    {
+      DATABASE_URL: config.DATABASE_URL,
+      REDIS_URL: config.REDIS_URL,
+      EDGEPLANE_DATA_DIR: config.EDGEPLANE_DATA_DIR,
+      EDGEPLANE_QUEUE_PREFIX: config.EDGEPLANE_QUEUE_PREFIX,
+      LOG_LEVEL: 'info',
+    },
+    /Consuming compile jobs/,
+  );
 }
