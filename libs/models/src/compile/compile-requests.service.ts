@@ -84,8 +84,15 @@ export class CompileRequestsService {
   }
 
   private async enqueue(variant: VariantRow, data: CompileJobData): Promise<void> {
-    // The variant id as job id: BullMQ keeps one job per id, so a double submit cannot run twice.
-    await this.queue.add(CompileJobName.CompileVariant, data, { ...JOB_OPTIONS, jobId: variant.id });
+    try {
+      // The variant id as job id: BullMQ keeps one job per id, so a double submit cannot run twice.
+      await this.queue.add(CompileJobName.CompileVariant, data, { ...JOB_OPTIONS, jobId: variant.id });
+    } catch (error) {
+      // Never leave a variant "queued" with no job behind it; asking again re-queues a failed one.
+      const reason = `could not queue the job: ${error instanceof Error ? error.message : String(error)}`;
+      await this.variants.finish(variant.id, { status: 'failed', reason }, new Date());
+      throw error;
+    }
   }
 
   /** The named profiles as they are now (a snapshot goes with each job); by default the built-ins. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, VariantStatus } from '../generated/prisma/client';
+import { isUniqueViolation } from '../prisma/prisma-errors';
 import { PrismaService } from '../prisma/prisma.service';
 
 const withVersion = { modelVersion: { select: { version: true, sha256: true, model: { select: { name: true } } } } } satisfies Prisma.ModelVariantInclude;
@@ -43,11 +44,21 @@ export class VariantRepository {
       include: withVersion,
     });
     if (existing) return { variant: existing, created: false };
-    const variant = await this.prisma.modelVariant.create({
-      data: { ...data, profile: data.profile as Prisma.InputJsonObject, options: data.options as Prisma.InputJsonObject },
-      include: withVersion,
-    });
-    return { variant, created: true };
+    try {
+      const variant = await this.prisma.modelVariant.create({
+        data: { ...data, profile: data.profile as Prisma.InputJsonObject, options: data.options as Prisma.InputJsonObject },
+        include: withVersion,
+      });
+      return { variant, created: true };
+    } catch (error) {
+      // The same request arrived twice at once: the other one created it.
+      if (!isUniqueViolation(error)) throw error;
+      const twin = await this.prisma.modelVariant.findUniqueOrThrow({
+        where: { modelVersionId_hardwareProfile_optionsKey: key },
+        include: withVersion,
+      });
+      return { variant: twin, created: false };
+    }
   }
 
   findById(id: string): Promise<VariantRow | null> {
