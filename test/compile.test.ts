@@ -85,6 +85,7 @@ describe('compiling a model', () => {
     expect(finished.cpu.status).toBe('accepted');
     expect(finished.cpu.figures.integerKernels).toEqual({ DynamicQuantizeMatMul: 1 });
     expect(finished.asic.figures.integerKernels.QLinearConv).toBe(53);
+    expect(finished.asic.passReport.inputShapes).toEqual({ x: [1, 3, 64, 64] }); // fixed to the calibration samples
     // BatchNormalization is folded into the Convs; the classifier's hard-swish Divs stay on the host.
     const fallback = finished.asic.passReport.hostFallback.map((node: { opType: string }) => node.opType);
     expect(fallback).toContain('Div');

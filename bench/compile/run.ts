@@ -8,7 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_IN_HARDWARE_PROFILES, HARDWARE_CLASSES, HardwareClass } from '@edgeplane/contracts';
 import { inspectModel, readModel, syntheticInputs, verifyVariant, writeModel } from '@edgeplane/onnx';
-import { passFor } from '../../libs/compiler/src/passes-by-class';
+import { passFor } from '../../libs/compiler/src/pass-for-profile';
 import { REAL_MODEL_FILES } from '../../libs/onnx/src/testing/onnx-test-models';
 
 const ROOT = join(__dirname, '..', '..');

@@ -2,7 +2,7 @@ import type { CompileJobData, CompileStage, VerificationFigures } from '@edgepla
 import { effectiveBudget } from '@edgeplane/contracts';
 import { InputSet, pruneByMagnitude, verifyVariant, writeModel } from '@edgeplane/onnx';
 import type { ModelProto } from 'onnx-buf';
-import { passFor } from './passes-by-class';
+import { passFor } from './pass-for-profile';
 
 /** Inputs a variant is built and judged with. */
 export interface VariantInputs {

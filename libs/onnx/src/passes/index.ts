@@ -5,3 +5,4 @@ export * from './fp16';
 export * from './dynamic-int8';
 export * from './static-int8';
 export * from './prune';
+export * from './static-shapes';
