@@ -5,10 +5,9 @@ import { CompileJobData, CompileStage, TeacherAgreement } from '@edgeplane/contr
 import { ARTIFACT_STORE, ArtifactStore } from '@edgeplane/artifacts';
 import { inspectModel, readCalibrationSet, readModel, syntheticInputs, verifyVariant } from '@edgeplane/onnx';
 import type { ModelProto } from 'onnx-buf';
-import { VariantOutcome, VariantRepository } from '@edgeplane/persistence';
+import { ArtifactReferenceRepository, VariantOutcome, VariantRepository } from '@edgeplane/persistence';
 import { CompileCancelledError } from './compile.errors';
 import { buildVariant, VariantInputs } from './build-variant';
-
 
 // Enough inputs for stable accuracy figures while keeping a compile within seconds on two cores.
 const SYNTHETIC_INPUT_COUNT = 8;
@@ -24,6 +23,7 @@ export class VariantCompilerService {
   constructor(
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
     private readonly variants: VariantRepository,
+    private readonly references: ArtifactReferenceRepository,
   ) {}
 
   async compile(job: CompileJobData, progress: (stage: CompileStage) => Promise<void>): Promise<VariantOutcome | null> {
@@ -53,7 +53,7 @@ export class VariantCompilerService {
       passReport,
     };
     if (!(await this.variants.finish(job.variantId, outcome, new Date()))) {
-      if (!(await this.variants.isReferenced(staged.sha256))) await this.store.remove(staged.sha256);
+      if (!(await this.references.isReferenced(staged.sha256))) await this.store.remove(staged.sha256);
       return null;
     }
     return outcome;

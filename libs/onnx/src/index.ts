@@ -3,6 +3,7 @@ export * from './model-validation';
 export * from './inspect-model';
 export * from './graph-walk';
 export * from './tensor-size';
+export * from './float16';
 export * from './onnx-model.errors';
 export * from './quantization';
 export * from './verification';

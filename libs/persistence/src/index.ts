@@ -6,3 +6,4 @@ export * from './repositories/hardware-profile.repository';
 export * from './repositories/api-key.repository';
 export * from './repositories/model.repository';
 export * from './repositories/variant.repository';
+export * from './repositories/artifact-reference.repository';

@@ -1,12 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { PrismaService } from './prisma/prisma.service';
 import { ApiKeyRepository } from './repositories/api-key.repository';
+import { ArtifactReferenceRepository } from './repositories/artifact-reference.repository';
 import { DeviceRepository } from './repositories/device.repository';
 import { HardwareProfileRepository } from './repositories/hardware-profile.repository';
 import { ModelRepository } from './repositories/model.repository';
 import { VariantRepository } from './repositories/variant.repository';
 
-const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository, VariantRepository];
+const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository, VariantRepository, ArtifactReferenceRepository];
 
 @Global()
 @Module({

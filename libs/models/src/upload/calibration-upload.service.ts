@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ModelMetadata, ModelVersionView } from '@edgeplane/contracts';
 import { ARTIFACT_STORE, ArtifactStore } from '@edgeplane/artifacts';
 import { readCalibrationSet } from '@edgeplane/onnx';
-import { ModelRepository } from '@edgeplane/persistence';
+import { ArtifactReferenceRepository, ModelRepository } from '@edgeplane/persistence';
 import { EdgeplaneConfig } from '@edgeplane/platform';
 import { ModelsService } from '../versions/models.service';
 import { toModelVersionView } from '../versions/model-version.view';
@@ -19,6 +19,7 @@ export class CalibrationUploadService {
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
     private readonly models: ModelsService,
     private readonly versions: ModelRepository,
+    private readonly references: ArtifactReferenceRepository,
     private readonly config: EdgeplaneConfig,
   ) {}
 
@@ -28,12 +29,13 @@ export class CalibrationUploadService {
     try {
       const samples = readCalibrationSet(await readFile(staged.localPath), row.metadata as unknown as ModelMetadata);
       await staged.commit();
-      const updated = await this.versions.setCalibration(row.id, {
-        sha256: staged.sha256,
-        samples: samples.length,
-        sizeBytes: staged.sizeBytes,
-      });
-      return toModelVersionView(updated);
+      try {
+        const set = { sha256: staged.sha256, samples: samples.length, sizeBytes: staged.sizeBytes };
+        return toModelVersionView(await this.versions.setCalibration(row.id, set));
+      } catch (error) {
+        if (!(await this.references.isReferenced(staged.sha256))) await this.store.remove(staged.sha256);
+        throw error;
+      }
     } finally {
       await staged.discard();
     }

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ModelMetadata, ModelVersionView } from '@edgeplane/contracts';
 import { ARTIFACT_STORE, ArtifactStore, ArtifactTooLargeError, StagedArtifact } from '@edgeplane/artifacts';
 import { inspectModel, readModel, validateModel } from '@edgeplane/onnx';
-import { isUniqueViolation, ModelRepository, ModelVersionRow } from '@edgeplane/persistence';
+import { ArtifactReferenceRepository, isUniqueViolation, ModelRepository, ModelVersionRow } from '@edgeplane/persistence';
 import { EdgeplaneConfig } from '@edgeplane/platform';
 import { IncompatibleTeacherError } from '../model.errors';
 import { toModelVersionView } from '../versions/model-version.view';
@@ -36,6 +36,7 @@ export class ModelUploadService {
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
     private readonly models: ModelRepository,
     private readonly versions: ModelsService,
+    private readonly references: ArtifactReferenceRepository,
     private readonly config: EdgeplaneConfig,
   ) {}
 
@@ -80,7 +81,7 @@ export class ModelUploadService {
         const identical = await this.models.findVersionBySha256(modelName, staged.sha256);
         if (identical) return { created: false, version: toModelVersionView(identical) }; // a twin upload won
         if (isUniqueViolation(error, 'version') && attempt < VERSION_NUMBER_ATTEMPTS) continue;
-        if (!(await this.models.isReferenced(staged.sha256))) await this.store.remove(staged.sha256);
+        if (!(await this.references.isReferenced(staged.sha256))) await this.store.remove(staged.sha256);
         throw error;
       }
     }

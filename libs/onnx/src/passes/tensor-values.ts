@@ -1,5 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { type TensorProto, TensorProto_DataType as DataType, TensorProtoSchema } from 'onnx-buf';
+import { float16Bits } from '../float16/float16';
 import { isExternal } from '../tensor-size';
 
 // Small constant tensors that graph passes read (axes, scales, shapes) and write (new inputs that
@@ -75,31 +76,4 @@ export function readFloats(tensor: TensorProto): number[] | undefined {
 function rawView(tensor: TensorProto): DataView | undefined {
   const raw = tensor.rawData;
   return raw.length > 0 ? new DataView(raw.buffer, raw.byteOffset, raw.byteLength) : undefined;
-}
-
-/**
- * IEEE binary16 bits of a number, rounded to nearest even from its float32 value (attributes are
- * float32 already). Overflow gives ±Infinity, as a float32 → float16 cast does in ONNX Runtime.
- */
-export function float16Bits(value: number): number {
-  const bits = new Uint32Array(new Float32Array([value]).buffer)[0];
-  const sign = (bits >>> 16) & 0x8000;
-  const exponent = ((bits >>> 23) & 0xff) - 127 + 15;
-  const mantissa = bits & 0x7fffff;
-  if (((bits >>> 23) & 0xff) === 0xff) return sign | 0x7c00 | (mantissa ? 0x200 : 0);
-  if (exponent >= 0x1f) return sign | 0x7c00;
-  if (exponent <= 0) {
-    if (exponent < -10) return sign; // below half the smallest subnormal
-    return sign | roundShift(mantissa | 0x800000, 14 - exponent);
-  }
-  // A carry out of the mantissa correctly bumps the exponent (and reaches Infinity at the top).
-  return sign | ((exponent << 10) + roundShift(mantissa, 13));
-}
-
-/** value >> shift, rounded to nearest, ties to even. */
-function roundShift(value: number, shift: number): number {
-  const kept = value >>> shift;
-  const rest = value & ((1 << shift) - 1);
-  const half = 1 << (shift - 1);
-  return rest > half || (rest === half && (kept & 1) === 1) ? kept + 1 : kept;
 }

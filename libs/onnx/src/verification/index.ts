@@ -1,4 +1,3 @@
-export { float16BitsToFloat32, float32ToFloat16Bits } from './float16';
 export type { FeedTensor, FeedType, InputSet, SyntheticInputOptions } from './input-sets';
 export { DEFAULT_BATCH_SIZE, DEFAULT_DIM, resolveDims, syntheticInputs } from './input-sets';
 export { countIntegerKernels, isIntegerKernel } from './integer-kernels';

@@ -1,8 +1,8 @@
 import type { ModelMetadata, TensorInfo } from '@edgeplane/contracts';
+import { float16BitsToFloat32 } from '../float16/float16-arrays';
 import { inspectModel } from '../inspect-model';
 import { readModel } from '../model-io';
 import { type RealModelName, realModelBytes } from '../testing/onnx-test-models';
-import { float16BitsToFloat32 } from './float16';
 import { DEFAULT_DIM, syntheticInputs } from './input-sets';
 
 const realMetadata = (name: RealModelName) => inspectModel(readModel(realModelBytes(name)));

@@ -1,5 +1,5 @@
 import type { ModelMetadata, TensorInfo } from '@edgeplane/contracts';
-import { float32ToFloat16Bits } from './float16';
+import { float32ToFloat16Bits } from '../float16/float16-arrays';
 import { VerificationError } from './verification.errors';
 
 /** The typed array ORT takes for each element type (float16 as its bits: Node 20 has no Float16Array). */

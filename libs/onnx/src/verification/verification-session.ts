@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { float16BitsToFloat32, float32ToFloat16Bits } from './float16';
+import { float16BitsToFloat32, float32ToFloat16Bits } from '../float16/float16-arrays';
 import type { FeedTensor } from './input-sets';
 import { VerificationError } from './verification.errors';
 

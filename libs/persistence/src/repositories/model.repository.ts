@@ -100,10 +100,4 @@ export class ModelRepository {
       include: withModel,
     });
   }
-
-  /** Whether any version of any model still points at these bytes. */
-  async isReferenced(sha256: string): Promise<boolean> {
-    const count = await this.prisma.modelVersion.count({ where: { OR: [{ sha256 }, { calibrationSha256: sha256 }] } });
-    return count > 0;
-  }
 }

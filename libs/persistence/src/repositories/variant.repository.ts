@@ -123,8 +123,4 @@ export class VariantRepository {
     });
     return count === 1;
   }
-
-  async isReferenced(sha256: string): Promise<boolean> {
-    return (await this.prisma.modelVariant.count({ where: { sha256 } })) > 0;
-  }
 }

@@ -4,7 +4,13 @@ import { writeModel } from '../../model-io';
 import { syntheticInputs, verifyVariant } from '../../verification';
 import { findAttribute } from '../node-attributes';
 import { quantizeDynamicInt8 } from './quantize-dynamic';
-import { activationMatMulModel, convModel, gemmModel, matMulModel } from './testing/dynamic-int8-models';
+import {
+  activationMatMulModel,
+  addBatchNormModel,
+  convModel,
+  gemmModel,
+  matMulModel,
+} from './testing/dynamic-int8-models';
 
 const SYNTHETIC = { inputSource: 'synthetic', latencyRuns: 1 } as const;
 
@@ -18,6 +24,7 @@ async function verify(original: ModelProto, quantized: ModelProto) {
 const initializer = (model: ModelProto, name: string): TensorProto | undefined =>
   model.graph!.initializer.find((tensor) => tensor.name === name);
 const opTypes = (model: ModelProto) => model.graph!.node.map((node) => node.opType);
+const NOTHING_FOLDED = { folded: 0, skipped: [] };
 
 describe('quantizeDynamicInt8', () => {
   const sut = quantizeDynamicInt8;
@@ -34,7 +41,12 @@ describe('quantizeDynamicInt8', () => {
       expect(figures.integerKernels).toEqual({ DynamicQuantizeMatMul: 1 });
       expect(figures.cosine).toBeGreaterThanOrEqual(0.999);
       expect(figures.maxAbsError).toBeGreaterThan(0); // the activations really were quantized
-      expect(report).toEqual({ matmulsQuantized: 1, weightsQuantized: 1, skipped: [] });
+      expect(report).toEqual({
+        matmulsQuantized: 1,
+        weightsQuantized: 1,
+        skipped: [],
+        batchNormFolding: NOTHING_FOLDED,
+      });
     });
 
     it('stores the weight int8 per column with zero points 0, and no float32 copy', () => {
@@ -65,13 +77,14 @@ describe('quantizeDynamicInt8', () => {
     expect(report).toMatchObject({ matmulsQuantized: 1, weightsQuantized: 1 });
   });
 
-  it('stores the large Conv weight int8 per channel, small weights and BatchNorm float32', async () => {
+  it('folds the BatchNormalization into the Conv before it, then stores the large Conv weight int8', async () => {
     const original = convModel();
 
     const { model, report } = sut(original);
     const figures = await verify(original, model);
 
-    const [dequantize] = model.graph!.node;
+    expect(opTypes(model)).toEqual(['DequantizeLinear', 'Conv', 'Conv']);
+    const [dequantize, , depthwise] = model.graph!.node;
     expect(dequantize).toMatchObject({
       opType: 'DequantizeLinear',
       input: ['w_quantized', 'w_scale', 'w_zero_point'],
@@ -81,13 +94,38 @@ describe('quantizeDynamicInt8', () => {
     expect(initializer(model, 'w_quantized')).toMatchObject({ dataType: DataType.INT8, dims: [16n, 8n, 3n, 3n] });
     expect(initializer(model, 'w_scale')?.dims).toEqual([16n]);
     expect(initializer(model, 'w')).toBeUndefined();
-    for (const kept of ['b', 'dw', 'gamma', 'beta', 'mean', 'var']) {
-      expect(initializer(model, kept)?.dataType).toBe(DataType.FLOAT);
-    }
-    expect(report).toEqual({ matmulsQuantized: 0, weightsQuantized: 1, skipped: [] });
+    // The depthwise Conv now computes the BatchNormalization's output, with a bias it did not have.
+    expect(depthwise).toMatchObject({ input: ['c1', 'dw', 'dw_folded_bias'], output: ['y'] });
+    expect(initializer(model, 'dw')).toMatchObject({ dataType: DataType.FLOAT, dims: [16n, 1n, 3n, 3n] });
+    expect(initializer(model, 'dw')?.rawData).not.toEqual(initializer(original, 'dw')?.rawData);
+    expect(initializer(model, 'dw_folded_bias')).toMatchObject({ dataType: DataType.FLOAT, dims: [16n] });
+    for (const gone of ['gamma', 'beta', 'mean', 'var']) expect(initializer(model, gone)).toBeUndefined();
+    expect(report).toEqual({
+      matmulsQuantized: 0,
+      weightsQuantized: 1,
+      skipped: [],
+      batchNormFolding: { folded: 1, skipped: [] },
+    });
     expect(figures.cosine).toBeGreaterThanOrEqual(0.999);
     expect(figures.maxAbsError).toBeGreaterThan(0);
     expect(figures.integerKernels).toEqual({}); // weight-only: ORT folds it back to a float Conv
+  });
+
+  it('keeps a BatchNormalization it cannot fold in float32 and says why', async () => {
+    const original = addBatchNormModel();
+
+    const { model, report } = sut(original);
+    const figures = await verify(original, model);
+
+    expect(opTypes(model)).toEqual(['Add', 'BatchNormalization']);
+    for (const kept of ['gamma', 'beta', 'mean', 'var']) {
+      expect(initializer(model, kept)?.dataType).toBe(DataType.FLOAT);
+    }
+    expect(report.batchNormFolding).toEqual({
+      folded: 0,
+      skipped: [{ node: 'BatchNormalization_y', reason: 'its input comes from Add, not a Conv' }],
+    });
+    expect(figures.maxAbsError).toBeLessThan(1e-5);
   });
 
   it('leaves a MatMul of two activations in float32 and says why', () => {

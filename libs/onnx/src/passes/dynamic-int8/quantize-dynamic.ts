@@ -1,5 +1,6 @@
 import type { GraphProto, ModelProto, NodeProto } from 'onnx-buf';
 import { walkGraphs } from '../../graph-walk';
+import { type BatchNormFoldReport, foldBatchNorm } from '../fold-batch-norm';
 import { UniqueNames } from '../fp16/unique-names';
 import { liftConstants } from '../lift-constants';
 import { isDefaultDomain } from '../node-attributes';
@@ -20,6 +21,8 @@ export interface DynamicInt8Report {
   weightsQuantized: number;
   /** MatMul and Gemm nodes left in float32, with the reason. */
   skipped: SkippedNode[];
+  /** BatchNormalizations folded into the Conv before them ahead of quantization, and those left. */
+  batchNormFolding: BatchNormFoldReport;
 }
 
 /** The quantized model and its report. */
@@ -32,17 +35,22 @@ export interface DynamicInt8Result {
  * A copy of `model` quantized dynamically to int8, as the `cpu` hardware profile asks: MatMul and
  * Gemm with constant weights run ORT's integer kernels (activations quantized at run time, weights
  * int8 per column), and Conv weights of ≥ MIN_CONV_WEIGHT_ELEMENTS are stored int8 per output
- * channel to shrink the file. Other weights (BatchNorm, biases, small tensors) stay float32.
- * Constants are lifted to initializers and the model raised to opset 13 first (per-axis
- * DequantizeLinear); upgradeOpset's error propagates when that is impossible. Graph inputs and
- * outputs are unchanged; subgraphs are rewritten too; `model` itself is not modified.
+ * channel to shrink the file. Other weights (biases, small tensors, BatchNormalizations that
+ * cannot be folded) stay float32. Constants are lifted to initializers and the model raised to
+ * opset 13 first (per-axis DequantizeLinear); upgradeOpset's error propagates when that is
+ * impossible. Graph inputs and outputs are unchanged; subgraphs are rewritten too; `model` itself
+ * is not modified.
  */
 export function quantizeDynamicInt8(model: ModelProto): DynamicInt8Result {
   const lifted = liftConstants(model);
-  const prepared =
+  const upgraded =
     defaultDomainOpset(lifted) < PER_AXIS_DEQUANTIZE_OPSET ? upgradeOpset(lifted, PER_AXIS_DEQUANTIZE_OPSET) : lifted;
+  // Folding first drops the BatchNormalization parameters from the file (cls: size ratio 0.424 →
+  // 0.365) at no cost in accuracy (cosines unchanged to 1e-6): folding scales each output channel
+  // of the Conv weight, and the weight is quantized per output channel, so its int8 values barely move.
+  const { model: prepared, report: batchNormFolding } = foldBatchNorm(upgraded);
   const names = new UniqueNames(prepared);
-  const report: DynamicInt8Report = { matmulsQuantized: 0, weightsQuantized: 0, skipped: [] };
+  const report: DynamicInt8Report = { matmulsQuantized: 0, weightsQuantized: 0, skipped: [], batchNormFolding };
   for (const { graph } of [...walkGraphs(prepared)]) {
     const context = quantizeGraph(graph, names);
     report.matmulsQuantized += context.matmulsQuantized;

@@ -1,7 +1,8 @@
 import type { ModelProto } from 'onnx-buf';
 import { TensorProto_DataType as DataType } from 'onnx-buf';
+import { float16Bits, float16Value } from '../../float16/float16';
+import { encodeFloat16 } from '../../float16/float16-arrays';
 import { convertToFp16 } from './convert-to-fp16';
-import { encodeFloat16, float16BitsToFloat32, float32ToFloat16Bits } from './fp16-encoding';
 import { runOrt } from './testing/ort-session';
 import { BATCH_NORM, batchNormModel, computedScalesResizeModel, resizeModel } from './testing/tiny-models';
 
@@ -64,7 +65,7 @@ describe('convertToFp16 fp32 islands', () => {
     // The stakes: with the scale rounded to float16, 3 rows × scale gives 3 rows, not 4. ORT's CPU
     // provider cannot show it (it has no float16 Div, computes it in float32 and drops the Cast
     // pair around it), so the node types are what this test checks; a GPU would lose the row.
-    expect(Math.floor(3 * float16BitsToFloat32(float32ToFloat16Bits(4 / 3)))).toBe(3);
+    expect(Math.floor(3 * float16Value(float16Bits(4 / 3)))).toBe(3);
 
     const { model: converted, report } = sut(original);
 

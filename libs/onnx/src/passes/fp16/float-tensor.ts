@@ -1,6 +1,6 @@
 import { type TensorProto, TensorProto_DataType as DataType } from 'onnx-buf';
 import { isExternal } from '../../tensor-size';
-import { encodeFloat16 } from './fp16-encoding';
+import { encodeFloat16 } from '../../float16/float16-arrays';
 
 /**
  * The values of a float32 tensor, from raw_data (little-endian, as ONNX stores it) or float_data;

@@ -1,6 +1,6 @@
 import { type NodeProto, TensorProto_DataType as DataType } from 'onnx-buf';
 import { readFloat32Values } from './float-tensor';
-import { float16Overflow } from './fp16-encoding';
+import { float16Overflow } from '../../float16/float16-arrays';
 import type { FloatWeight } from './graph-weights';
 import { attribute, type ElementType } from './operator-output-types';
 

@@ -9,7 +9,7 @@ import {
 } from 'onnx-buf';
 import { CastPlacement } from './cast-placement';
 import { readFloat32Values, storeAsFloat16 } from './float-tensor';
-import { encodeFloat16 } from './fp16-encoding';
+import { encodeFloat16 } from '../../float16/float16-arrays';
 import { attribute } from './operator-output-types';
 import type { GraphPlan, TensorFacts } from './precision-plan';
 import type { UniqueNames } from './unique-names';

@@ -1,6 +1,6 @@
 import { type GraphProto, type NodeProto, TensorProto_DataType as DataType } from 'onnx-buf';
 import { readFloat32Values } from './float-tensor';
-import { float16Overflow } from './fp16-encoding';
+import { float16Overflow } from '../../float16/float16-arrays';
 
 /** A float32 initializer or Constant value: the data this pass can store as float16. */
 export interface FloatWeight {

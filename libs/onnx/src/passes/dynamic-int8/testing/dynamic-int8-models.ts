@@ -48,7 +48,8 @@ export function gemmModel(): ModelProto {
 
 /**
  * A big Conv (w [16, 8, 3, 3] = 1152 elements), a depthwise Conv whose weight (16 · 9 = 144) is
- * too small to quantize, and a BatchNormalization whose parameters must stay float32.
+ * too small to quantize, and a BatchNormalization after it that folds into that Conv (which has
+ * no bias, so folding must add one).
  */
 export function convModel(): ModelProto {
   const channels = [16];
@@ -69,6 +70,26 @@ export function convModel(): ModelProto {
       floatTensor('beta', channels, unevenWeights(11, channels, 0)),
       floatTensor('mean', channels, unevenWeights(12, channels, 0)),
       floatTensor('var', channels, unevenWeights(13, channels, 0).map((value) => 1 + Math.abs(value))),
+    ],
+  );
+}
+
+/** y = BatchNormalization(x + x): the BatchNormalization follows an Add, so it cannot be folded. */
+export function addBatchNormModel(): ModelProto {
+  const channels = [4];
+  return tinyModel(
+    9,
+    [
+      { opType: 'Add', input: ['x', 'x'], output: ['s'] },
+      { opType: 'BatchNormalization', input: ['s', 'gamma', 'beta', 'mean', 'var'], output: ['y'] },
+    ],
+    [tensorValue('x', [1, 4, 6, 6])],
+    [tensorValue('y', [1, 4, 6, 6])],
+    [
+      floatTensor('gamma', channels, unevenWeights(14, channels, 0)),
+      floatTensor('beta', channels, unevenWeights(15, channels, 0)),
+      floatTensor('mean', channels, unevenWeights(16, channels, 0)),
+      floatTensor('var', channels, unevenWeights(17, channels, 0).map((value) => 1 + Math.abs(value))),
     ],
   );
 }

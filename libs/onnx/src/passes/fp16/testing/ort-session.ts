@@ -1,7 +1,7 @@
 import { type ModelProto } from 'onnx-buf';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { writeModel } from '../../../model-io';
-import { float16BitsToFloat32 } from '../fp16-encoding';
+import { float16BitsToFloat32 } from '../../../float16/float16-arrays';
 
 /** An input tensor: float32 values, or float16 bit patterns (for hand-built float16 models). */
 export interface OrtInput {
@@ -39,5 +39,5 @@ export async function runOrt(
 
 function asFloat32(tensor: Tensor): Float32Array {
   if (tensor.type !== 'float16') return Float32Array.from(tensor.data as Float32Array);
-  return Float32Array.from(tensor.data as Uint16Array, float16BitsToFloat32);
+  return float16BitsToFloat32(tensor.data as Uint16Array);
 }

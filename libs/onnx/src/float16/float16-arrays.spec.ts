@@ -1,6 +1,6 @@
-import { float16BitsToFloat32, float32ToFloat16Bits } from './float16';
+import { encodeFloat16, float16BitsToFloat32, float16Overflow, float32ToFloat16Bits } from './float16-arrays';
 
-describe('float16 conversion', () => {
+describe('float16 array conversion', () => {
   const sut = { float16BitsToFloat32, float32ToFloat16Bits };
   const toBits = (...values: number[]) => [...sut.float32ToFloat16Bits(values)];
   const toValues = (...bits: number[]) => [...sut.float16BitsToFloat32(Uint16Array.from(bits))];
@@ -32,5 +32,25 @@ describe('float16 conversion', () => {
     const roundTrip = sut.float32ToFloat16Bits(sut.float16BitsToFloat32(notNaN));
 
     expect(roundTrip).toEqual(notNaN);
+  });
+});
+
+describe('encodeFloat16', () => {
+  it('writes little-endian float16 bytes, as ONNX raw_data holds them', () => {
+    const sut = encodeFloat16;
+
+    expect([...sut([1, -2, 65504])]).toEqual([0x00, 0x3c, 0x00, 0xc0, 0xff, 0x7b]);
+  });
+});
+
+describe('float16Overflow', () => {
+  const sut = float16Overflow;
+
+  it('returns the largest magnitude beyond 65504', () => {
+    expect(sut([1, -9.8e7, 70000])).toBe(9.8e7);
+  });
+
+  it('accepts 65504 and infinities, which float16 represents', () => {
+    expect(sut([65504, -65504, Infinity, -Infinity, NaN])).toBeNull();
   });
 });

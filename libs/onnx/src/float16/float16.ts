@@ -1,3 +1,6 @@
+// IEEE 754 binary16 by hand: Node 20 has no Float16Array (nor Math.f16round), so ONNX raw_data and
+// ORT's float16 tensors are handled as bit patterns. This is the library's one float16 codec.
+
 /** The largest finite float16 value; any float32 of larger magnitude overflows to infinity. */
 export const FLOAT16_MAX = 65504;
 
@@ -8,9 +11,9 @@ const float32Bits = new Uint32Array(float32.buffer);
 /**
  * IEEE 754 binary16 bits of the float32 nearest to `value`, rounded to nearest, ties to even —
  * the rounding of hardware converters (F16C `vcvtps2ph`, CUDA `__float2half_rn`) and of ORT's Cast,
- * so weights converted here equal weights the runtime would convert itself.
+ * so values converted here equal values the runtime would convert itself.
  */
-export function float32ToFloat16Bits(value: number): number {
+export function float16Bits(value: number): number {
   float32[0] = value;
   const bits = float32Bits[0];
   const sign = (bits >>> 16) & 0x8000;
@@ -27,8 +30,8 @@ export function float32ToFloat16Bits(value: number): number {
   return sign | roundShifted((halfExponent << 23) | mantissa, 13);
 }
 
-/** The float32 value of float16 bits (exact: every float16 is a float32). */
-export function float16BitsToFloat32(bits: number): number {
+/** The value of float16 bits (exact: every float16 is a float32). */
+export function float16Value(bits: number): number {
   const sign = bits & 0x8000 ? -1 : 1;
   const exponent = (bits >>> 10) & 0x1f;
   const mantissa = bits & 0x3ff;
@@ -37,33 +40,13 @@ export function float16BitsToFloat32(bits: number): number {
   return sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
 }
 
-/** Little-endian float16 bytes of `values`, as ONNX stores FLOAT16 tensors in raw_data. */
-export function encodeFloat16(values: ArrayLike<number>): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(values.length * 2);
-  const view = new DataView(bytes.buffer);
-  for (let index = 0; index < values.length; index += 1) {
-    view.setUint16(index * 2, float32ToFloat16Bits(values[index]), true);
-  }
-  return bytes;
-}
-
-/** Largest finite magnitude in `values` above FLOAT16_MAX, or null when all of them fit. */
-export function float16Overflow(values: ArrayLike<number>): number | null {
-  let largest = 0;
-  for (let index = 0; index < values.length; index += 1) {
-    const magnitude = Math.abs(values[index]);
-    // ±Infinity and NaN have exact float16 encodings (attention masks use -Infinity), so they fit.
-    if (magnitude > largest && Number.isFinite(magnitude)) largest = magnitude;
-  }
-  return largest > FLOAT16_MAX ? largest : null;
-}
-
 /** A float16 subnormal: the 24-bit significand shifted down to units of 2^-24. */
 function toSubnormal(significand: number, shift: number): number {
   // Below half the smallest subnormal (2^-25) every value rounds to zero.
   return shift > 24 ? 0 : roundShifted(significand, shift);
 }
 
+/** `value >>> shift`, rounded to nearest, ties to even. */
 function roundShifted(value: number, shift: number): number {
   const kept = value >>> shift;
   const rest = value & ((1 << shift) - 1);
