@@ -1,5 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspectModel } from '../inspect-model';
 import { readModel } from '../model-io';
 import { realModelBytes } from '../testing/onnx-test-models';
@@ -14,9 +16,11 @@ import { verifyVariant } from './verify-variant';
 
 const inputsFor = (model: Uint8Array, count: number) =>
   syntheticInputs(inspectModel(readModel(model)), { count, seed: 2024 });
-const leftoverWorkDirectories = async () =>
-  (await readdir(tmpdir())).filter((name) => name.startsWith('edgeplane-verify-'));
-const SYNTHETIC = { inputSource: 'synthetic', latencyRuns: 3 } as const;
+// A scratch directory of this spec's own: other test workers verify variants at the same time.
+const scratchDirectory = mkdtempSync(join(tmpdir(), 'edgeplane-verify-spec-'));
+const leftoverWorkDirectories = async () => readdir(scratchDirectory);
+const SYNTHETIC = { inputSource: 'synthetic', latencyRuns: 3, scratchDirectory } as const;
+afterAll(() => rmSync(scratchDirectory, { recursive: true, force: true }));
 
 describe('verifyVariant in ONNX Runtime', () => {
   const sut = verifyVariant;

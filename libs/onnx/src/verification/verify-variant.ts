@@ -14,6 +14,8 @@ export interface VerifyVariantOptions {
   inputSource: VerificationFigures['inputs']['source'];
   /** Timed inferences per model, after warm-up, for the median latency (default DEFAULT_LATENCY_RUNS). */
   latencyRuns?: number;
+  /** Where the temporary optimised graph is written (default the OS temp directory); always removed. */
+  scratchDirectory?: string;
 }
 
 /** Enough for a median that shrugs off one slow run, few enough to keep a compile quick. */
@@ -38,7 +40,7 @@ export async function verifyVariant(
   if (!Number.isInteger(latencyRuns) || latencyRuns < 1) {
     throw new RangeError(`latencyRuns must be a positive integer, not ${latencyRuns}`);
   }
-  const workDirectory = await mkdtemp(join(tmpdir(), 'edgeplane-verify-'));
+  const workDirectory = await mkdtemp(join(options.scratchDirectory ?? tmpdir(), 'edgeplane-verify-'));
   const optimisedGraphPath = join(workDirectory, 'variant.optimised.onnx');
   const sessions: VerificationSession[] = [];
   try {
