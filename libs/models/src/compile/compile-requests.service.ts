@@ -14,7 +14,10 @@ import { VariantRepository, VariantRow } from '@edgeplane/persistence';
 import { HardwareProfilesService } from '@edgeplane/registry';
 import { ModelsService } from '../versions/models.service';
 import { toCompileJobView } from './compile-job.view';
-import { CompileJobFinishedError, CompileJobNotFoundError } from './compile.errors';
+import { CompileJobFinishedError, CompileJobNotFoundError, QueueUnavailableError } from './compile.errors';
+
+// How long a compile request waits to learn whether Redis answers.
+const QUEUE_PROBE_MS = 2_000;
 
 // Transient failures (Redis or PostgreSQL blips, a killed worker) are retried; bad models are not.
 const JOB_OPTIONS = { attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: true, removeOnFail: true };
@@ -35,6 +38,7 @@ export class CompileRequestsService {
   async request(model: string, version: number, profileNames: string[] | undefined, options: CompileOptions, requesterId: string | null): Promise<CompileJobView[]> {
     const row = await this.models.requireVersion(model, version);
     const specs = await this.resolveProfiles(profileNames);
+    await this.assertQueueReachable();
     const jobs: CompileJobView[] = [];
     for (const profile of specs) {
       const { variant, created } = await this.variants.findOrCreate({
@@ -81,6 +85,17 @@ export class CompileRequestsService {
     if (!(await this.variants.cancel(id, new Date()))) throw new CompileJobFinishedError(id, row.status);
     await this.queue.remove(id).catch(() => undefined); // an active job is locked; the worker sees the cancel
     return this.get(id);
+  }
+
+  /**
+   * Refuses up front when Redis is down: BullMQ would otherwise wait for it to return, and the request
+   * would hang with variant rows written and no job behind them.
+   */
+  private async assertQueueReachable(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), QUEUE_PROBE_MS)));
+    const client = await Promise.race([this.queue.client, timeout]).finally(() => clearTimeout(timer));
+    if (client?.status !== 'ready') throw new QueueUnavailableError();
   }
 
   private async enqueue(variant: VariantRow, data: CompileJobData): Promise<void> {

@@ -11,3 +11,13 @@ export class CompileJobFinishedError extends EdgeplaneError {
     super('conflict', 'compile_job.finished', `Compile job ${id} has already finished (${status}); there is nothing to cancel.`);
   }
 }
+
+export class QueueUnavailableError extends EdgeplaneError {
+  constructor() {
+    super(
+      'unavailable',
+      'compile.queue_unavailable',
+      'The job queue (Redis) is unreachable, so nothing was queued; retry once /api/v1/ready reports redis up.',
+    );
+  }
+}
