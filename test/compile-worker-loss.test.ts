@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import request from 'supertest';
 import { REAL_MODEL_FILES } from '../libs/onnx/src/testing/onnx-test-models';
 import { startController, TestController } from './support/controller';
-import { Api, api } from './support/http';
+import { Api, api, sendRaw } from './support/http';
 import { RunningProcess, startCompilerFor } from './support/processes';
 
 /**
@@ -26,12 +25,7 @@ describe('losing a compiler mid-job', () => {
   beforeAll(async () => {
     controller = await startController();
     operator = api(controller, controller.adminToken);
-    await request(controller.url)
-      .post('/api/v1/models/text-recognizer/versions')
-      .set('Authorization', `Bearer ${controller.adminToken}`)
-      .set('Content-Type', 'application/octet-stream')
-      .send(await readFile(REAL_MODEL_FILES.rec))
-      .expect(201);
+    await sendRaw(controller, '/models/text-recognizer/versions', await readFile(REAL_MODEL_FILES.rec)).expect(201);
   });
   afterAll(async () => {
     await Promise.all(compilers.map((compiler) => compiler.stop()));

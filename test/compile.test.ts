@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import request from 'supertest';
 import { liftConstants, readModel, upgradeOpset, writeCalibrationSet, writeModel } from '@edgeplane/onnx';
 import { model, REAL_MODEL_FILES } from '../libs/onnx/src/testing/onnx-test-models';
 import { textLikeImage } from '../libs/onnx/src/testing/text-like-image';
 import { startController, TestController } from './support/controller';
-import { Api, api } from './support/http';
+import { Api, api, sendRaw } from './support/http';
 import { RunningProcess, startCompilerFor } from './support/processes';
 
 /** Upload → compile → verified variant, through the API, with a real compiler process. */
@@ -22,18 +21,11 @@ describe('compiling a model', () => {
     throw new Error(`compile job ${id} did not finish in 60 s:\n${compiler?.output()}`);
   };
 
-  const uploadRaw = (path: string, bytes: Uint8Array, method: 'post' | 'put' = 'post') =>
-    request(controller.url)
-      [method](`/api/v1${path}`)
-      .set('Authorization', `Bearer ${controller.adminToken}`)
-      .set('Content-Type', 'application/octet-stream')
-      .send(Buffer.from(bytes));
-
   beforeAll(async () => {
     controller = await startController();
     operator = api(controller, controller.adminToken);
-    await uploadRaw('/models/text-direction/versions', await readFile(REAL_MODEL_FILES.cls)).expect(201);
-    await uploadRaw('/models/text-detector/versions', await readFile(REAL_MODEL_FILES.det)).expect(201);
+    await sendRaw(controller, '/models/text-direction/versions', await readFile(REAL_MODEL_FILES.cls)).expect(201);
+    await sendRaw(controller, '/models/text-detector/versions', await readFile(REAL_MODEL_FILES.det)).expect(201);
   });
   afterAll(async () => {
     await compiler?.stop();
@@ -108,7 +100,7 @@ describe('compiling a model', () => {
     const samples = [1, 2, 3, 4].map((seed) => ({
       feeds: { x: { type: 'float32' as const, data: textLikeImage(seed, 96, 96), dims: [1, 3, 96, 96] } },
     }));
-    const attached = await uploadRaw('/models/text-detector/versions/1/calibration-set', writeCalibrationSet(samples), 'put').expect(200);
+    const attached = await sendRaw(controller, '/models/text-detector/versions/1/calibration-set', writeCalibrationSet(samples), { method: 'put' }).expect(200);
     expect(attached.body.calibrationSet).toMatchObject({ samples: 4 });
 
     const [job] = (await operator.post('/models/text-detector/versions/1/compile', { profiles: ['gpu'] }).expect(202)).body;
@@ -124,7 +116,7 @@ describe('compiling a model', () => {
   it('refuses a calibration set that does not fit the model, and keeps the old one', async () => {
     const wrong = [{ feeds: { x: { type: 'float32' as const, data: new Float32Array(6), dims: [1, 3, 2] } } }];
 
-    const response = await uploadRaw('/models/text-detector/versions/1/calibration-set', writeCalibrationSet(wrong), 'put').expect(400);
+    const response = await sendRaw(controller, '/models/text-detector/versions/1/calibration-set', writeCalibrationSet(wrong), { method: 'put' }).expect(400);
 
     expect(response.body).toMatchObject({ code: 'calibration.invalid' });
     expect(response.body.detail).toContain('x samples have rank 3, the model declares rank 4');
@@ -135,7 +127,7 @@ describe('compiling a model', () => {
   it('reports how a distilled student agrees with its teacher', async () => {
     // A stand-in student: the classifier rewritten to opset 13 — other bytes, same interface.
     const student = writeModel(upgradeOpset(liftConstants(readModel(await readFile(REAL_MODEL_FILES.cls))), 13));
-    const uploaded = await uploadRaw('/models/text-direction-student/versions?teacher=text-direction@1', student).expect(201);
+    const uploaded = await sendRaw(controller, '/models/text-direction-student/versions?teacher=text-direction@1', student).expect(201);
     expect(uploaded.body.teacher).toEqual({ model: 'text-direction', version: 1 });
 
     const [job] = (await operator.post('/models/text-direction-student/versions/1/compile', { profiles: ['gpu'] }).expect(202)).body;
@@ -148,12 +140,12 @@ describe('compiling a model', () => {
   it('refuses a teacher with another interface, or one that does not exist', async () => {
     const cls = await readFile(REAL_MODEL_FILES.cls);
 
-    const mismatch = await uploadRaw('/models/odd-student/versions?teacher=text-detector@1', cls).expect(400);
+    const mismatch = await sendRaw(controller, '/models/odd-student/versions?teacher=text-detector@1', cls).expect(400);
     expect(mismatch.body.code).toBe('model.teacher_incompatible');
     expect(mismatch.body.detail).toContain('sigmoid_0.tmp_0:float32');
-    const missing = await uploadRaw('/models/odd-student/versions?teacher=text-detector@9', cls).expect(404);
+    const missing = await sendRaw(controller, '/models/odd-student/versions?teacher=text-detector@9', cls).expect(404);
     expect(missing.body.code).toBe('model.version_not_found');
-    await uploadRaw('/models/odd-student/versions?teacher=nonsense', cls).expect(400);
+    await sendRaw(controller, '/models/odd-student/versions?teacher=nonsense', cls).expect(400);
     await operator.get('/models/odd-student/versions').expect(404);
   });
 
@@ -176,7 +168,7 @@ describe('compiling a model', () => {
   it('fails a job at once when the model is at fault, and the compiler carries on', async () => {
     // Opset 6 predates the broadcasting rules the opset upgrade can convert: the int8 passes refuse it.
     const ancient = writeModel(model(undefined, { opsetImport: [{ domain: '', version: 6n }] }));
-    await uploadRaw('/models/ancient/versions', ancient).expect(201);
+    await sendRaw(controller, '/models/ancient/versions', ancient).expect(201);
 
     const jobs = (await operator.post('/models/ancient/versions/1/compile', { profiles: ['cpu', 'gpu'] }).expect(202)).body;
     const [cpu, gpu] = await Promise.all(jobs.map((job: { id: string }) => waitForFinish(job.id)));

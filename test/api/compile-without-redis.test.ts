@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import request from 'supertest';
 import { REAL_MODEL_FILES } from '../../libs/onnx/src/testing/onnx-test-models';
 import { startController, TestController } from '../support/controller';
-import { Api, api } from '../support/http';
+import { Api, api, sendRaw } from '../support/http';
 
 describe('compile requests while Redis is down', () => {
   let controller: TestController;
@@ -16,12 +15,7 @@ describe('compile requests while Redis is down', () => {
   afterAll(() => controller.close());
 
   it('answers 503 at once and writes nothing', async () => {
-    await request(controller.url)
-      .post('/api/v1/models/text-direction/versions')
-      .set('Authorization', `Bearer ${controller.adminToken}`)
-      .set('Content-Type', 'application/octet-stream')
-      .send(await readFile(REAL_MODEL_FILES.cls))
-      .expect(201);
+    await sendRaw(controller, '/models/text-direction/versions', await readFile(REAL_MODEL_FILES.cls)).expect(201);
 
     const response = await operator.post('/models/text-direction/versions/1/compile', {}).expect(503);
 

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import request from 'supertest';
 import { REAL_MODEL_FILES } from '../../libs/onnx/src/testing/onnx-test-models';
 import { startController, TestController } from '../support/controller';
-import { Api, api, keyWithRole } from '../support/http';
+import { Api, api, keyWithRole, sendRaw } from '../support/http';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -13,12 +12,8 @@ describe('model registry', () => {
   let operator: Api;
   let classifier: Buffer;
 
-  const upload = (name: string, bytes: Buffer | string, token = controller.adminToken) =>
-    request(controller.url)
-      .post(`/api/v1/models/${name}/versions`)
-      .set('Authorization', `Bearer ${token}`)
-      .set('Content-Type', 'application/octet-stream')
-      .send(bytes);
+  const upload = (name: string, bytes: Uint8Array, token = controller.adminToken) =>
+    sendRaw(controller, `/models/${name}/versions`, bytes, { token });
 
   /** Every file in the artifact store, staging included: what an upload left on disk. */
   const storedFiles = async () => {

@@ -20,3 +20,17 @@ export async function keyWithRole(admin: Api, role: 'admin' | 'operator' | 'view
   const response = await admin.post('/api-keys', { name, role }).expect(201);
   return response.body.token as string;
 }
+
+/** Sends `bytes` as a raw binary body (model files, calibration sets), authenticated with `token`. */
+export function sendRaw(
+  controller: TestController,
+  path: string,
+  bytes: Uint8Array,
+  { method = 'post', token = controller.adminToken }: { method?: 'post' | 'put'; token?: string } = {},
+) {
+  return request(controller.url)
+    [method](`/api/v1${path}`)
+    .set('Authorization', `Bearer ${token}`)
+    .set('Content-Type', 'application/octet-stream')
+    .send(Buffer.from(bytes));
+}

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
-import { ConfigError, EdgeplaneConfig, loadConfig } from '@edgeplane/platform';
+import { loadConfigOrExit } from '@edgeplane/platform';
 import { CompilerAppModule } from './compiler-app.module';
 
 /**
@@ -10,23 +10,11 @@ import { CompilerAppModule } from './compiler-app.module';
  * BullMQ hands each job to one of them, and a job whose worker dies is picked up again.
  */
 async function main(): Promise<void> {
-  const config = readConfigOrExit();
+  const config = loadConfigOrExit('compiler');
   const app = await NestFactory.createApplicationContext(CompilerAppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
   new Logger('Compiler').log(`Consuming compile jobs, ${config.EDGEPLANE_COMPILER_CONCURRENCY} at a time`);
-}
-
-function readConfigOrExit(): EdgeplaneConfig {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`edgeplane compiler: ${error.message}\n`);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
 }
 
 void main();

@@ -1,7 +1,7 @@
 import { AttributeProto_AttributeType as AttributeType, TensorProto_DataType as DataType } from 'onnx-buf';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { writeModel } from '../model-io';
-import { seededFloats } from '../quantization/testing/seeded-random';
+import { seededFloats } from '../testing/seeded-random';
 import { graph, model, tensorValue } from '../testing/onnx-test-models';
 import { float16Bits, float16Value } from './float16';
 

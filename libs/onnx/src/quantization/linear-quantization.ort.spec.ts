@@ -8,7 +8,7 @@ import {
 import { goldenInput } from './testing/golden-inputs';
 import { OrtData, runOrt } from './testing/ort-runner';
 import { dynamicQuantizeModel, qdqModel } from './testing/qdq-model';
-import { seededFloats } from './testing/seeded-random';
+import { seededFloats } from '../testing/seeded-random';
 
 // Golden tests: our results must equal ONNX Runtime's QuantizeLinear / DequantizeLinear /
 // DynamicQuantizeLinear bit for bit, or a model quantized here would differ from the same model

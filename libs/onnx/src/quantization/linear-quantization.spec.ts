@@ -1,5 +1,5 @@
 import { computeQuantizationParams, dequantize, quantize } from './linear-quantization';
-import { seededFloats } from './testing/seeded-random';
+import { seededFloats } from '../testing/seeded-random';
 
 const f32 = (values: number[]) => Float32Array.from(values);
 const asymmetric = (type: 'int8' | 'uint8', axis?: number) =>

@@ -36,3 +36,17 @@ function describe(error: ValidationError, given: Record<string, unknown>): strin
     .join('; ');
   return `${error.property}=${JSON.stringify(given[error.property])}: ${reasons}`;
 }
+
+/**
+ * For a process's main(): the configuration, or a message naming every bad variable on stderr and
+ * exit code 78 (EX_CONFIG: the operator must fix a setting; restarting will not help).
+ */
+export function loadConfigOrExit(processName: string, env: NodeJS.ProcessEnv = process.env): EdgeplaneConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`edgeplane ${processName}: ${error.message}\n`);
+    return process.exit(78);
+  }
+}

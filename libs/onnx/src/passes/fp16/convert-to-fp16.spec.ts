@@ -6,7 +6,7 @@ import {
   TensorProtoSchema,
 } from 'onnx-buf';
 import { writeModel } from '../../model-io';
-import { seededFloats } from '../../quantization/testing/seeded-random';
+import { seededFloats } from '../../testing/seeded-random';
 import { constantNode, floatTensor, graph, ifNode, model, tensorValue } from '../../testing/onnx-test-models';
 import { convertToFp16 } from './convert-to-fp16';
 import { runOrt } from './testing/ort-session';

@@ -1,6 +1,7 @@
 import type { ModelProto } from 'onnx-buf';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { writeModel } from '../../model-io';
+import { seededFloats } from '../../testing/seeded-random';
 
 // Runs models on ONNX Runtime's CPU provider for the specs of the graph passes: a pass is right
 // when the runtime computes the same before and after it.
@@ -41,14 +42,5 @@ export function maxAbsDifference(a: RunOutput, b: RunOutput): number {
 /** A float32 input of seeded pseudo-random values in [low, high): the same on every run. */
 export function seededInput(seed: number, dims: number[], low = -3, high = 3): Tensor {
   const length = dims.reduce((product, dim) => product * dim, 1);
-  let state = seed >>> 0;
-  const next = () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  return new Tensor('float32', Float32Array.from({ length }, () => low + (high - low) * next()), dims);
+  return new Tensor('float32', seededFloats(seed, length, low, high), dims);
 }

@@ -1,5 +1,5 @@
 import type { QuantizationParams } from '../linear-quantization';
-import { seededFloats } from './seeded-random';
+import { seededFloats } from '../../testing/seeded-random';
 
 /**
  * The float32 x nearest to (n + 0.5) · scale for which x / scale, divided in float32, is exactly the

@@ -1,5 +1,5 @@
 import { type GraphProto, type ModelProto, type TensorProto, TensorProto_DataType as DataType } from 'onnx-buf';
-import { seededFloats } from '../../../quantization/testing/seeded-random';
+import { seededFloats } from '../../../testing/seeded-random';
 import { floatTensor, graph, ifNode, model, tensorValue } from '../../../testing/onnx-test-models';
 import { type TinyNode, tinyModel, toNode } from '../../testing/tiny-model';
 

@@ -8,7 +8,7 @@ import {
   TensorProtoSchema,
 } from 'onnx-buf';
 import { constantNode, floatTensor, graph, model, tensorValue } from '../../../testing/onnx-test-models';
-import { seededFloats } from '../../../quantization/testing/seeded-random';
+import { seededFloats } from '../../../testing/seeded-random';
 import { encodeFloat16 } from '../../../float16/float16-arrays';
 
 // Small float32 models for the fp16 specs; each input is `x`.

@@ -1,5 +1,5 @@
 import type { ModelProto } from 'onnx-buf';
-import { seededFloats } from '../../../quantization/testing/seeded-random';
+import { seededFloats } from '../../../testing/seeded-random';
 import { floatTensor, tensorValue } from '../../../testing/onnx-test-models';
 import type { InputSet } from '../../../verification';
 import { tinyModel } from '../../testing/tiny-model';
