@@ -56,7 +56,11 @@ export class ApiKeysService {
   async authenticate(token: string): Promise<AuthenticatedKey | null> {
     const row = await this.keys.findActiveBySecretHash(hashSecret(token));
     if (!row) return null;
-    await this.keys.touch(row.id, new Date(), LAST_USED_RESOLUTION_MS);
+    // The row in hand says whether lastUsedAt is stale: most requests need no second query.
+    const now = new Date();
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+      await this.keys.touch(row.id, now, LAST_USED_RESOLUTION_MS);
+    }
     return { id: row.id, name: row.name, role: row.role };
   }
 
