@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import request from 'supertest';
 import { REAL_MODEL_FILES } from '../../libs/onnx/src/testing/onnx-test-models';
 import { startController, TestController } from '../support/controller';
 import { Api, api, keyWithRole, sendRaw } from '../support/http';
@@ -14,6 +15,23 @@ describe('model registry', () => {
 
   const upload = (name: string, bytes: Uint8Array, token = controller.adminToken) =>
     sendRaw(controller, `/models/${name}/versions`, bytes, { token });
+
+  /** A multipart/form-data upload of `bytes` in file field `model`, with any other text fields. */
+  const uploadForm = (name: string, bytes: Uint8Array, fields: Record<string, string> = {}) => {
+    const form = request(controller.url)
+      .post(`/api/v1/models/${name}/versions`)
+      .set('Authorization', `Bearer ${controller.adminToken}`)
+      .attach('model', Buffer.from(bytes), 'model.onnx');
+    return Object.entries(fields).reduce((built, [field, value]) => built.field(field, value), form);
+  };
+
+  /** A hand-written request body with `contentType`, for forms no client library would produce. */
+  const sendBody = (name: string, contentType: string, body: string | Buffer) =>
+    request(controller.url)
+      .post(`/api/v1/models/${name}/versions`)
+      .set('Authorization', `Bearer ${controller.adminToken}`)
+      .set('Content-Type', contentType)
+      .send(body);
 
   /** Every file in the artifact store, staging included: what an upload left on disk. */
   const storedFiles = async () => {
@@ -118,5 +136,83 @@ describe('model registry', () => {
     expect((await operator.get('/models/text-direction/versions/9').expect(404)).body.code).toBe(
       'model.version_not_found',
     );
+  });
+
+  describe('as multipart/form-data', () => {
+    it('stores the file in field "model" like a raw upload, and takes the teacher from the form', async () => {
+      const raw = await upload('raw-direction', classifier).expect(201);
+
+      const form = await uploadForm('form-direction', classifier, { teacher: 'raw-direction@1' }).expect(201);
+
+      expect(form.headers.location).toBe('/api/v1/models/form-direction/versions/1');
+      expect(form.body).toMatchObject({
+        model: 'form-direction',
+        version: 1,
+        sha256: sha256(classifier),
+        sizeBytes: classifier.length,
+        teacher: { model: 'raw-direction', version: 1 },
+      });
+      expect(form.body.metadata).toEqual(raw.body.metadata);
+      const file = await operator.get('/models/form-direction/versions/1/file').buffer(true).expect(200);
+      expect(sha256(file.body)).toBe(sha256(classifier));
+    });
+
+    it('returns the existing version for identical bytes', async () => {
+      const again = await uploadForm('form-direction', classifier).expect(200);
+
+      expect(again.body.version).toBe(1);
+      expect((await operator.get('/models/form-direction/versions').expect(200)).body).toHaveLength(1);
+    });
+
+    const boundary = 'edgeplane-test-boundary';
+    const closing = `--${boundary}--\r\n`;
+    const textPart = (field: string, value: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"\r\n\r\n${value}\r\n`;
+    const filePart = (field: string, content: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="model.onnx"\r\n` +
+      `Content-Type: application/octet-stream\r\n\r\n${content}\r\n`;
+    const sendForm = (body: string) => sendBody('form-rejects', `multipart/form-data; boundary=${boundary}`, body);
+
+    it.each([
+      ['no file, only a teacher', () => sendForm(textPart('teacher', 'raw-direction@1') + closing), 'missing_file'],
+      ['no parts at all', () => sendForm(closing), 'missing_file'],
+      ['the file in another field', () => sendForm(filePart('weights', 'onnx') + closing), 'unexpected_field'],
+      ['a field the upload does not take', () => uploadForm('form-rejects', classifier, { note: 'x' }), 'unexpected_field'],
+      ['two files', () => uploadForm('form-rejects', classifier).attach('model', classifier, 'again.onnx'), 'extra_file'],
+      ['no boundary', () => sendBody('form-rejects', 'multipart/form-data', filePart('model', 'onnx')), 'malformed'],
+      ['a body that breaks off inside the file', () => sendForm(filePart('model', 'the first bytes of a model')), 'malformed'],
+    ])('refuses a form with %s as 400 and stores nothing', async (_, send, reason) => {
+      const before = await storedFiles();
+
+      const response = await send().expect(400);
+
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ code: 'model.invalid_form', reason });
+      expect(response.body.detail).toContain('"model"');
+      expect(await storedFiles()).toEqual(before);
+      await operator.get('/models/form-rejects/versions').expect(404);
+    });
+
+    it('refuses a teacher named differently in the query and the form', async () => {
+      const response = await uploadForm('form-rejects', classifier, { teacher: 'raw-direction@2' })
+        .query({ teacher: 'raw-direction@1' })
+        .expect(400);
+
+      expect(response.body.errors).toEqual([{ field: 'teacher', problems: [expect.stringContaining('name one')] }]);
+      await operator.get('/models/form-rejects/versions').expect(404);
+    });
+
+    it.each([
+      ['declares more than the limit', 9 * 1024 * 1024],
+      ['holds one byte more than the limit', 8 * 1024 * 1024 + 1],
+    ])('refuses a form whose file %s with 413 and stores nothing', async (_, size) => {
+      const before = await storedFiles();
+
+      const response = await uploadForm('form-too-big', Buffer.alloc(size)).expect(413);
+
+      expect(response.body.code).toBe('artifact.too_large');
+      expect(await storedFiles()).toEqual(before);
+      await operator.get('/models/form-too-big/versions').expect(404);
+    });
   });
 });

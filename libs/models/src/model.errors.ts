@@ -13,12 +13,19 @@ export class ModelVersionNotFoundError extends EdgeplaneError {
 }
 
 export class UnsupportedUploadTypeError extends EdgeplaneError {
-  constructor(contentType: string) {
-    super(
-      'invalid',
-      'model.unsupported_content_type',
-      `Send the file as the raw request body with Content-Type: application/octet-stream (got "${contentType}").`,
-    );
+  /** `howToSend` names the content types the route takes, e.g. "as the raw request body with …". */
+  constructor(contentType: string, howToSend: string) {
+    super('invalid', 'model.unsupported_content_type', `Send the file ${howToSend} (got "${contentType}").`);
+  }
+}
+
+/** Why a multipart/form-data upload was refused; stable values that clients may branch on. */
+export type InvalidUploadFormReason = 'malformed' | 'missing_file' | 'extra_file' | 'unexpected_field';
+
+/** A multipart/form-data upload whose form is not one model file (and at most a teacher). */
+export class InvalidUploadFormError extends EdgeplaneError {
+  constructor(reason: InvalidUploadFormReason, message: string) {
+    super('invalid', 'model.invalid_form', message, { reason });
   }
 }
 
@@ -29,5 +36,11 @@ export class IncompatibleTeacherError extends EdgeplaneError {
       'model.teacher_incompatible',
       `${teacher} cannot be this model's teacher: ${problem}. Teacher and student must take the same inputs and give the same outputs.`,
     );
+  }
+}
+
+export class VariantNotFoundError extends EdgeplaneError {
+  constructor(id: string) {
+    super('not_found', 'variant.not_found', `No variant with id ${id}.`);
   }
 }

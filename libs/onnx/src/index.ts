@@ -1,4 +1,4 @@
-export * from './model-io';
+export { readModel, writeModel } from './model-io';
 export * from './model-validation';
 export * from './inspect-model';
 export * from './graph-walk';
@@ -9,3 +9,4 @@ export * from './quantization';
 export * from './verification';
 export * from './passes';
 export * from './calibration';
+export { readModelSkeleton } from './model-skeleton/skeleton-reader';

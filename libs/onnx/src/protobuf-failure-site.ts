@@ -1,5 +1,6 @@
-import { type DescField, type DescMessage, ScalarType } from '@bufbuild/protobuf';
+import type { DescMessage } from '@bufbuild/protobuf';
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
+import { acceptedWireTypes, fieldByNumber, joinPath, messageOf } from './protobuf-wire-types';
 
 /** Where a protobuf message stops being well-formed at the wire level. */
 export interface ProtobufFailureSite {
@@ -46,7 +47,7 @@ function scan(
     } catch (error) {
       return failure(tagOffset, path, error);
     }
-    const field = schema.fields.find((candidate) => candidate.number === fieldNo);
+    const field = fieldByNumber(schema, fieldNo);
     const index = seen.get(fieldNo) ?? 0;
     seen.set(fieldNo, index + 1);
     const fieldPath = joinPath(path, field, fieldNo, index);
@@ -86,52 +87,6 @@ function scan(
     reader.pos += length;
   }
   return null;
-}
-
-function acceptedWireTypes(field: DescField): WireType[] {
-  switch (field.fieldKind) {
-    case 'scalar':
-      return [scalarWireType(field.scalar)];
-    case 'enum':
-      return [WireType.Varint];
-    case 'list':
-      // Repeated numbers may be packed (one length-delimited run) or not (one tag per value).
-      if (field.listKind === 'message') return [WireType.LengthDelimited];
-      if (field.listKind === 'enum') return [WireType.Varint, WireType.LengthDelimited];
-      return [scalarWireType(field.scalar), WireType.LengthDelimited];
-    default:
-      return [WireType.LengthDelimited];
-  }
-}
-
-function scalarWireType(scalar: ScalarType): WireType {
-  switch (scalar) {
-    case ScalarType.STRING:
-    case ScalarType.BYTES:
-      return WireType.LengthDelimited;
-    case ScalarType.DOUBLE:
-    case ScalarType.FIXED64:
-    case ScalarType.SFIXED64:
-      return WireType.Bit64;
-    case ScalarType.FLOAT:
-    case ScalarType.FIXED32:
-    case ScalarType.SFIXED32:
-      return WireType.Bit32;
-    default:
-      return WireType.Varint;
-  }
-}
-
-function messageOf(field: DescField | undefined): DescMessage | undefined {
-  if (field?.fieldKind === 'message') return field.message;
-  if (field?.fieldKind === 'list' && field.listKind === 'message') return field.message;
-  return undefined;
-}
-
-function joinPath(path: string, field: DescField | undefined, fieldNo: number, index: number): string {
-  const name = field ? field.name : `#${fieldNo}`;
-  const indexed = field?.fieldKind === 'list' ? `${name}[${index}]` : name;
-  return path ? `${path}.${indexed}` : indexed;
 }
 
 function failure(byteOffset: number, path: string, error: unknown): ProtobufFailureSite {

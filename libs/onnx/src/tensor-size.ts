@@ -3,6 +3,7 @@ import {
   TensorProto_DataLocation as DataLocation,
   TensorProto_DataType as DataType,
 } from 'onnx-buf';
+import { payloadOf, TYPED_DATA_FIELDS } from './model-skeleton/tensor-payload';
 
 interface ElementType {
   name: string;
@@ -63,7 +64,7 @@ export function isExternal(tensor: TensorProto): boolean {
 /** Bytes of the tensor's data at its element type, wherever it is stored; strings count their content. */
 export function tensorBytes(tensor: TensorProto): bigint {
   if (tensor.dataType === DataType.STRING) {
-    return BigInt(tensor.stringData.reduce((sum, text) => sum + text.length, 0));
+    return BigInt(payloadOf(tensor).stringDataBytes);
   }
   const bits = BigInt(ELEMENT_TYPES.get(tensor.dataType)?.bits ?? 0);
   return (elementCount(tensor) * bits + 7n) / 8n;
@@ -78,31 +79,20 @@ export function storedDataMismatch(tensor: TensorProto): string | null {
   const type = ELEMENT_TYPES.get(tensor.dataType);
   if (!type || isExternal(tensor)) return null;
   const declared = elementCount(tensor);
-  if (tensor.rawData.length > 0) {
+  const payload = payloadOf(tensor);
+  if (payload.rawDataBytes > 0) {
     const expected = tensorBytes(tensor);
-    if (BigInt(tensor.rawData.length) === expected) return null;
-    const held = tensor.rawData.length;
+    if (BigInt(payload.rawDataBytes) === expected) return null;
+    const held = payload.rawDataBytes;
     return `declares ${declared} ${type.name} elements (${expected} bytes) but holds ${held} bytes of raw_data`;
   }
-  const { count, field } = typedFieldEntries(tensor);
+  const field = TYPED_DATA_FIELDS.find((name) => payload.entries[name] > 0);
+  const count = field ? payload.entries[field] : 0;
   // Sub-byte types pack several elements into each int32_data entry; complex types use two numbers each.
   const perEntry = type.bits < 8 ? BigInt(8 / type.bits) : 1n;
   const isComplex = tensor.dataType === DataType.COMPLEX64 || tensor.dataType === DataType.COMPLEX128;
   const numbersPerElement = isComplex ? 2n : 1n;
   const expected = ((declared + perEntry - 1n) / perEntry) * numbersPerElement;
   if (BigInt(count) === expected) return null;
-  return `declares ${declared} ${type.name} elements but holds ${count} entries in ${field}`;
-}
-
-function typedFieldEntries(tensor: TensorProto): { count: number; field: string } {
-  const fields: [string, { length: number }][] = [
-    ['float_data', tensor.floatData],
-    ['int32_data', tensor.int32Data],
-    ['string_data', tensor.stringData],
-    ['int64_data', tensor.int64Data],
-    ['double_data', tensor.doubleData],
-    ['uint64_data', tensor.uint64Data],
-  ];
-  const used = fields.find(([, values]) => values.length > 0);
-  return used ? { count: used[1].length, field: used[0] } : { count: 0, field: 'any data field' };
+  return `declares ${declared} ${type.name} elements but holds ${count} entries in ${field ?? 'any data field'}`;
 }

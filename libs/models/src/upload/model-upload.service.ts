@@ -1,20 +1,23 @@
-import { readFile } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { ModelMetadata, ModelVersionView } from '@edgeplane/contracts';
 import { ARTIFACT_STORE, ArtifactStore, ArtifactTooLargeError, StagedArtifact } from '@edgeplane/artifacts';
-import { inspectModel, readModel, validateModel } from '@edgeplane/onnx';
+import { inspectModel, readModelSkeleton, validateModel } from '@edgeplane/onnx';
 import { ArtifactReferenceRepository, isUniqueViolation, ModelRepository, ModelVersionRow } from '@edgeplane/persistence';
-import { EdgeplaneConfig } from '@edgeplane/platform';
+import { EdgeplaneConfig, ModelVersionRef, RequestValidationError } from '@edgeplane/platform';
 import { IncompatibleTeacherError } from '../model.errors';
 import { toModelVersionView } from '../versions/model-version.view';
 import { ModelsService } from '../versions/models.service';
+import { readModelForm } from './model-form';
 
 /** Who uploads, how much they declared, and the version the upload was distilled from. */
 export interface UploadRequest {
+  /** The request's Content-Length, when the client sent one. */
   declaredBytes: number | null;
   uploaderId: string | null;
-  teacher?: { model: string; version: number };
+  /** The teacher as the query names it; a form may name it instead. */
+  teacher?: ModelVersionRef;
 }
 
 /** What an upload produced: a new version, or the existing one with identical bytes. */
@@ -25,6 +28,8 @@ export interface UploadResult {
 
 // Concurrent uploads of different files to one model race for the next version number.
 const VERSION_NUMBER_ATTEMPTS = 3;
+// A model form's boundaries, part headers and teacher field come to far less than this.
+const FORM_OVERHEAD_BYTES = 64 * 1024;
 
 /**
  * Turns an upload stream into an immutable model version: stage and hash, validate as ONNX, then
@@ -40,11 +45,45 @@ export class ModelUploadService {
     private readonly config: EdgeplaneConfig,
   ) {}
 
+  /** A raw upload: the request body is the ONNX file. */
   async upload(modelName: string, body: Readable, request: UploadRequest): Promise<UploadResult> {
-    const limit = this.config.EDGEPLANE_MODEL_UPLOAD_LIMIT;
-    if (request.declaredBytes !== null && request.declaredBytes > limit) throw new ArtifactTooLargeError(limit);
-    const teacher = request.teacher && (await this.versions.requireVersion(request.teacher.model, request.teacher.version));
-    const staged = await this.store.stage(body, limit);
+    this.refuseDeclaredSize(request.declaredBytes, 0);
+    const teacher = await this.teacherVersion(request.teacher);
+    const staged = await this.store.stage(body, this.limit);
+    return this.register(modelName, staged, request.uploaderId, teacher);
+  }
+
+  /** A multipart/form-data upload: the ONNX file in field `model`, the teacher in the query or the form. */
+  async uploadForm(modelName: string, form: IncomingMessage, request: UploadRequest): Promise<UploadResult> {
+    this.refuseDeclaredSize(request.declaredBytes, FORM_OVERHEAD_BYTES);
+    const { staged, teacher: named } = await readModelForm(form, (file) => this.store.stage(file, this.limit));
+    const teacher = await this.teacherVersion(oneTeacher(request.teacher, named)).catch(async (error: unknown) => {
+      await staged.discard();
+      throw error;
+    });
+    return this.register(modelName, staged, request.uploaderId, teacher);
+  }
+
+  private get limit(): number {
+    return this.config.EDGEPLANE_MODEL_UPLOAD_LIMIT;
+  }
+
+  /** Refuses at once, before reading a byte, a request that says it is larger than the limit allows. */
+  private refuseDeclaredSize(declaredBytes: number | null, overheadBytes: number): void {
+    if (declaredBytes !== null && declaredBytes > this.limit + overheadBytes) throw new ArtifactTooLargeError(this.limit);
+  }
+
+  private async teacherVersion(ref: ModelVersionRef | undefined): Promise<ModelVersionRow | undefined> {
+    return ref && (await this.versions.requireVersion(ref.model, ref.version));
+  }
+
+  /** Validates the staged file and records it as a version; on any failure nothing stays staged. */
+  private async register(
+    modelName: string,
+    staged: StagedArtifact,
+    uploaderId: string | null,
+    teacher: ModelVersionRow | undefined,
+  ): Promise<UploadResult> {
     try {
       const existing = await this.models.findVersionBySha256(modelName, staged.sha256);
       if (existing) {
@@ -54,7 +93,7 @@ export class ModelUploadService {
       const metadata = await inspectStaged(staged);
       if (teacher) assertSameInterface(teacher, metadata);
       await staged.commit();
-      return await this.record(modelName, staged, metadata, { uploaderId: request.uploaderId, teacherId: teacher?.id ?? null });
+      return await this.record(modelName, staged, metadata, { uploaderId, teacherId: teacher?.id ?? null });
     } finally {
       await staged.discard(); // no-op after commit: the staged file has moved into the store
     }
@@ -88,11 +127,20 @@ export class ModelUploadService {
   }
 }
 
-// Parsing needs the whole file in memory once; the upload itself never was (it streamed to disk).
+// A skeleton leaves the tensor data on disk: a 2 GiB upload is checked without being held in memory.
 async function inspectStaged(staged: StagedArtifact): Promise<ModelMetadata> {
-  const model = readModel(await readFile(staged.localPath));
+  const model = await readModelSkeleton(staged.localPath);
   validateModel(model);
   return inspectModel(model);
+}
+
+/** The teacher named in the query or in the form; naming two different ones is refused. */
+function oneTeacher(query: ModelVersionRef | undefined, form: ModelVersionRef | undefined): ModelVersionRef | undefined {
+  if (query && form && (query.model !== form.model || query.version !== form.version)) {
+    const problem = `the query names ${query.model}@${query.version} and the form ${form.model}@${form.version}; name one`;
+    throw new RequestValidationError([{ field: 'teacher', problems: [problem] }]);
+  }
+  return query ?? form;
 }
 
 /** Agreement is measured by feeding both the same inputs and comparing outputs by name. */

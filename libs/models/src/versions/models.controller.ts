@@ -18,13 +18,15 @@ import { ModelUploadService } from '../upload/model-upload.service';
 import { ModelSummaryDto, ModelVersionDto } from './dto/model-version.dto';
 import { ModelsService } from './models.service';
 
-const MODEL_TYPES = new Set(['application/octet-stream', 'application/onnx', 'application/x-onnx']);
+const FORM_TYPE = 'multipart/form-data';
+const MODEL_TYPES = new Set(['application/octet-stream', 'application/onnx', 'application/x-onnx', FORM_TYPE]);
 const CALIBRATION_TYPES = new Set(['application/octet-stream', 'application/zip', 'application/x-npz']);
+const RAW_BODY = 'as the raw request body with Content-Type: application/octet-stream';
 
-/** The media type of a raw upload, refused unless it is one of `accepted`. */
-function uploadType(request: Request, accepted: Set<string>): string {
+/** The media type of an upload, refused unless it is one of `accepted`; `howToSend` says what is. */
+function uploadType(request: Request, accepted: Set<string>, howToSend: string): string {
   const type = (request.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim();
-  if (!accepted.has(type)) throw new UnsupportedUploadTypeError(type);
+  if (!accepted.has(type)) throw new UnsupportedUploadTypeError(type, howToSend);
   return type;
 }
 
@@ -40,18 +42,41 @@ export class ModelsController {
   @Post(':name/versions')
   @RequireRole('operator')
   @ApiOperation({
-    summary: 'Upload an ONNX model as a new immutable version (raw body, streamed to disk and hashed).',
-    description: 'Identical bytes return the existing version with 200 instead of 201.',
+    summary: 'Upload an ONNX model as a new immutable version (raw body or form, streamed to disk and hashed).',
+    description:
+      'Send the file as the raw body, or as multipart/form-data with the file in field `model` and, ' +
+      'optionally, the teacher in text field `teacher`. Identical bytes return the existing version ' +
+      'with 200 instead of 201.',
   })
-  @ApiConsumes('application/octet-stream')
-  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiConsumes('application/octet-stream', FORM_TYPE)
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { type: 'string', format: 'binary', description: 'application/octet-stream: the ONNX file itself.' },
+        {
+          type: 'object',
+          description: 'multipart/form-data: exactly one file, in field `model`.',
+          required: ['model'],
+          properties: {
+            model: { type: 'string', format: 'binary', description: 'The ONNX file.' },
+            teacher: {
+              type: 'string',
+              example: 'text-direction@1',
+              description: 'Instead of the `teacher` query parameter.',
+            },
+          },
+        },
+      ],
+    },
+  })
   @ApiCreatedResponse({ type: ModelVersionDto })
   @ApiOkResponse({ type: ModelVersionDto, description: 'These bytes were uploaded before: the existing version.' })
   @ApiQuery({
     name: 'teacher',
     required: false,
     example: 'text-direction@1',
-    description: 'Register the upload as the distilled student of this model version.',
+    description:
+      'Register the upload as the distilled student of this model version (or say so in form field `teacher`).',
   })
   async upload(
     @Param('name', new ResourceNamePipe()) name: string,
@@ -60,13 +85,11 @@ export class ModelsController {
     @Res({ passthrough: true }) response: Response,
     @CallerKey() caller: AuthenticatedKey,
   ) {
-    uploadType(request, MODEL_TYPES);
+    const type = uploadType(request, MODEL_TYPES, `${RAW_BODY}, or as ${FORM_TYPE} with the file in field "model"`);
     const declared = request.headers['content-length'] ? Number(request.headers['content-length']) : null;
-    const { created, version } = await this.uploads.upload(name, request, {
-      declaredBytes: declared,
-      uploaderId: caller.id,
-      teacher,
-    });
+    const by = { declaredBytes: declared, uploaderId: caller.id, teacher };
+    const { created, version } =
+      type === FORM_TYPE ? await this.uploads.uploadForm(name, request, by) : await this.uploads.upload(name, request, by);
     response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     response.location(`/api/v1/models/${name}/versions/${version.version}`);
     return version;
@@ -88,7 +111,7 @@ export class ModelsController {
     @Param('version', new PositiveIntPipe('version')) version: number,
     @Req() request: Request,
   ) {
-    uploadType(request, CALIBRATION_TYPES);
+    uploadType(request, CALIBRATION_TYPES, RAW_BODY);
     return this.calibrations.upload(name, version, request);
   }
 
