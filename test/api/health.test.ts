@@ -25,7 +25,7 @@ describe('health, readiness and API documents', () => {
 
     expect(response.status).toBe(200);
     expect(response.body.status).toBe('ready');
-    expect(Object.keys(response.body.checks).sort()).toEqual(['mqtt', 'postgres', 'redis']);
+    expect(Object.keys(response.body.checks).sort()).toEqual(['mqtt', 'mqtt-ingest', 'postgres', 'redis']);
   });
 
   it('serves the OpenAPI document and interactive docs', async () => {

@@ -27,6 +27,10 @@ const LEAST_ROLE: Record<string, Role> = {
   'get /api/v1/api-keys/{id}': 'admin',
   'post /api/v1/api-keys': 'admin',
   'delete /api/v1/api-keys/{id}': 'admin',
+  'put /api/v1/devices/{id}/desired': 'operator',
+  // Devices download these with their own credentials (test/fleet); among API keys, operators.
+  'get /api/v1/variants/{id}/artifact': 'operator',
+  'get /api/v1/variants/{id}/samples': 'operator',
 };
 const PUBLIC = new Set(['get /api/v1/health', 'get /api/v1/ready']);
 const RANK: Role[] = ['admin', 'operator', 'viewer'];

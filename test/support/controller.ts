@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DeviceMqttServer } from '@edgeplane/fleet';
 import { EdgeplaneConfig, loadConfig, newSecretToken } from '@edgeplane/platform';
 import { createControllerApp } from '../../apps/controller/src/controller.app';
 import { createTestDatabase, TestDatabase } from './database';
@@ -33,11 +34,15 @@ export async function startController(env: Record<string, string> = {}): Promise
     EDGEPLANE_DATA_DIR: dataDir,
     // Queues of their own, so that tests never take each other's jobs.
     EDGEPLANE_QUEUE_PREFIX: database.name,
+    // …and a shared-subscription group of their own, so each controller sees every device message.
+    EDGEPLANE_MQTT_SHARE_GROUP: database.name,
     EDGEPLANE_BOOTSTRAP_ADMIN_KEY: adminToken,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...env,
   });
   const app = await createControllerApp(config);
+  // On a loaded machine the broker may take longer than start-up waits; tests must not lose the first messages.
+  if (!env.MQTT_URL) await app.get(DeviceMqttServer).subscriptionsGranted(30_000);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, url, config, adminToken, close: () => closeAll(app, database, dataDir) };

@@ -9,6 +9,7 @@ export function api(controller: TestController, token: string) {
     get: (path: string) => auth(agent.get(`/api/v1${path}`)),
     post: (path: string, body?: object) => auth(agent.post(`/api/v1${path}`)).send(body),
     patch: (path: string, body: object) => auth(agent.patch(`/api/v1${path}`)).send(body),
+    put: (path: string, body: object) => auth(agent.put(`/api/v1${path}`)).send(body),
     delete: (path: string) => auth(agent.delete(`/api/v1${path}`)),
   };
 }

@@ -1,7 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { DeviceMqttServer } from '@edgeplane/fleet';
 import { configureHttp, EdgeplaneConfig } from '@edgeplane/platform';
 import { ControllerModule } from './controller.module';
+
+/** How long start-up waits for the broker; after that the API starts anyway and ingestion follows. */
+const BROKER_WAIT_MS = 5_000;
 
 /** Builds the controller's HTTP application; main.ts and the end-to-end tests both start it this way. */
 export async function createControllerApp(config: EdgeplaneConfig): Promise<NestExpressApplication> {
@@ -10,5 +15,18 @@ export async function createControllerApp(config: EdgeplaneConfig): Promise<Nest
     bodyParser: false,
   });
   configureHttp(app, config);
+  await startDeviceIngest(app);
   return app;
+}
+
+/**
+ * Device messages arrive through Nest's MQTT transport (a hybrid application). Start-up waits for
+ * the subscriptions briefly so that a healthy controller never misses the first messages, but an
+ * unreachable broker must not keep operators from the API: ingestion then starts when it connects.
+ */
+async function startDeviceIngest(app: NestExpressApplication): Promise<void> {
+  const server = app.get(DeviceMqttServer);
+  app.connectMicroservice<MicroserviceOptions>({ strategy: server });
+  void app.startAllMicroservices();
+  await server.subscriptionsGranted(BROKER_WAIT_MS);
 }

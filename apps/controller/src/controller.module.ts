@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ArtifactsModule } from '@edgeplane/artifacts';
 import { AuthModule } from '@edgeplane/auth';
+import { DeviceMqttServer, FleetModule } from '@edgeplane/fleet';
 import { ModelsModule } from '@edgeplane/models';
 import { PersistenceModule, PrismaService } from '@edgeplane/persistence';
 import {
@@ -13,6 +14,7 @@ import {
   RedisConnection,
 } from '@edgeplane/platform';
 import { RegistryModule } from '@edgeplane/registry';
+import { TelemetryModule } from '@edgeplane/telemetry';
 
 /** The controller process: wiring only; the logic lives in libs/. */
 @Module({})
@@ -25,11 +27,13 @@ export class ControllerModule {
         LoggingModule,
         PersistenceModule,
         ConnectionsModule,
-        HealthModule.register([PrismaService, RedisConnection, MqttConnection]),
+        HealthModule.register([PrismaService, RedisConnection, MqttConnection, DeviceMqttServer], [FleetModule]),
         AuthModule,
         RegistryModule,
         ArtifactsModule,
         ModelsModule,
+        FleetModule,
+        TelemetryModule,
       ],
     };
   }

@@ -20,6 +20,16 @@ export class InvalidApiKeyError extends EdgeplaneError {
   }
 }
 
+export class InvalidDeviceCredentialsError extends EdgeplaneError {
+  constructor() {
+    super(
+      'unauthenticated',
+      'auth.invalid_device_credentials',
+      'The device id and secret do not match an active credential (re-issued, or the device is decommissioned).',
+    );
+  }
+}
+
 export class InsufficientRoleError extends EdgeplaneError {
   constructor(held: ApiKeyRole, required: ApiKeyRole) {
     super(

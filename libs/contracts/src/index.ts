@@ -6,3 +6,5 @@ export * from './label-selector';
 export * from './naming';
 export * from './models';
 export * from './compile';
+export * from './protocol';
+export * from './fleet';

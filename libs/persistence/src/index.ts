@@ -7,3 +7,6 @@ export * from './repositories/api-key.repository';
 export * from './repositories/model.repository';
 export * from './repositories/variant.repository';
 export * from './repositories/artifact-reference.repository';
+export * from './repositories/desired-state.repository';
+export * from './repositories/device-state.repository';
+export * from './repositories/telemetry.repository';

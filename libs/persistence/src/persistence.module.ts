@@ -6,8 +6,12 @@ import { DeviceRepository } from './repositories/device.repository';
 import { HardwareProfileRepository } from './repositories/hardware-profile.repository';
 import { ModelRepository } from './repositories/model.repository';
 import { VariantRepository } from './repositories/variant.repository';
+import { DesiredStateRepository } from './repositories/desired-state.repository';
+import { DeviceStateRepository } from './repositories/device-state.repository';
+import { TelemetryRepository } from './repositories/telemetry.repository';
 
-const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository, VariantRepository, ArtifactReferenceRepository];
+const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository, VariantRepository, ArtifactReferenceRepository,
+  DesiredStateRepository, DeviceStateRepository, TelemetryRepository];
 
 @Global()
 @Module({

@@ -5,3 +5,4 @@ export * from './health';
 export * from './connections';
 export * from './security';
 export * from './queues';
+export * from './scheduling';

@@ -17,3 +17,14 @@ export const CallerKey = createParamDecorator(
   (_: unknown, context: ExecutionContext): AuthenticatedKey | undefined =>
     context.switchToHttp().getRequest<AuthenticatedRequest>().apiKey,
 );
+
+/** The device a request authenticated as (routes with @AllowDevice()), as the guard leaves it. */
+export interface AuthenticatedDeviceRequest {
+  deviceId?: string;
+}
+
+/** Injects the id of the device the request authenticated as, or undefined for an API key. */
+export const CallerDevice = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string | undefined =>
+    context.switchToHttp().getRequest<AuthenticatedDeviceRequest>().deviceId,
+);

@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'too_large'
+  | 'range_not_satisfiable'
   | 'unavailable';
 
 /**

@@ -1,1 +1,2 @@
 export * from './edgeplane-error';
+export * from './http-status';

@@ -42,6 +42,39 @@ export class EdgeplaneConfig {
   @IsUrl({ protocols: ['mqtt', 'mqtts', 'ws', 'wss'], require_tld: false, require_protocol: true })
   MQTT_URL = 'mqtt://127.0.0.1:1883';
 
+  /**
+   * MQTT 5 shared-subscription group of the controller replicas: replicas in one group split the
+   * device messages between them. Separate installations on one broker need separate groups.
+   */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, "_" or "-"' })
+  EDGEPLANE_MQTT_SHARE_GROUP = 'edgeplane-controllers';
+
+  /**
+   * MQTT client id of this replica's ingest session. When set, the session is persistent (the
+   * broker keeps messages for it while it restarts); unset, a unique id and a clean session are used.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1-64 letters, digits, ".", "_" or "-"' })
+  EDGEPLANE_MQTT_CLIENT_ID?: string;
+
+  /** A device not heard from for this long is marked offline (3.5 telemetry intervals by default). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  EDGEPLANE_DEVICE_OFFLINE_AFTER_MS = 35_000;
+
+  /** Days raw telemetry messages are kept; per-minute latency rollups outlive them. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EDGEPLANE_TELEMETRY_RETENTION_DAYS = 7;
+
+  /** Days per-minute latency rollups are kept. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EDGEPLANE_ROLLUP_RETENTION_DAYS = 90;
+
   /** Interface the HTTP API binds to. */
   @IsString()
   EDGEPLANE_HTTP_HOST = '0.0.0.0';

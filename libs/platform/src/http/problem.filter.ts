@@ -1,11 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { EdgeplaneError } from '@edgeplane/contracts';
+import { EdgeplaneError, HTTP_STATUS_OF_KIND } from '@edgeplane/contracts';
 import {
   Problem,
   PROBLEM_CONTENT_TYPE,
   problemType,
-  STATUS_OF_KIND,
   titleOf,
 } from './problem';
 
@@ -30,7 +29,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(error: unknown, context: ProblemContext): Problem {
     if (error instanceof EdgeplaneError) {
-      const status = STATUS_OF_KIND[error.kind];
+      const status = HTTP_STATUS_OF_KIND[error.kind];
       return { ...error.details, ...base(status, error.code, error.message, context) };
     }
     if (error instanceof HttpException) {

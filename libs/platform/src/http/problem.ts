@@ -1,4 +1,3 @@
-import type { ErrorKind } from '@edgeplane/contracts';
 
 /** RFC 9457 problem details, the body of every error response. */
 export interface Problem {
@@ -22,16 +21,6 @@ export interface Problem {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-export const STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
-  invalid: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  too_large: 413,
-  unavailable: 503,
-};
-
 const TITLES: Readonly<Record<number, string>> = {
   400: 'Bad request',
   401: 'Unauthenticated',
@@ -41,6 +30,7 @@ const TITLES: Readonly<Record<number, string>> = {
   409: 'Conflict',
   413: 'Payload too large',
   415: 'Unsupported media type',
+  416: 'Range not satisfiable',
   429: 'Too many requests',
   500: 'Internal server error',
   503: 'Service unavailable',

@@ -1,0 +1,2 @@
+export * from './device-state-view';
+export * from './telemetry-views';

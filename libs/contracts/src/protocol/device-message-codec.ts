@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { DesiredStateMessage } from './desired-state';
+import { ReportedStateMessage } from './reported-state';
+import { StatusMessage } from './status';
+import { decodeLatencySketch } from './latency-sketch';
+import { TelemetryMessage } from './telemetry';
+import { DeviceChannel, PROTOCOL_VERSION } from './topics';
+
+/** The message type of each channel. */
+export interface DeviceMessages {
+  [DeviceChannel.Desired]: DesiredStateMessage;
+  [DeviceChannel.Reported]: ReportedStateMessage;
+  [DeviceChannel.Telemetry]: TelemetryMessage;
+  [DeviceChannel.Status]: StatusMessage;
+}
+
+/** The JSON Schema of each channel's messages (published in docs/protocol). */
+export const DEVICE_MESSAGE_SCHEMAS: Record<DeviceChannel, TSchema> = {
+  [DeviceChannel.Desired]: DesiredStateMessage,
+  [DeviceChannel.Reported]: ReportedStateMessage,
+  [DeviceChannel.Telemetry]: TelemetryMessage,
+  [DeviceChannel.Status]: StatusMessage,
+};
+
+/**
+ * Larger payloads are refused before parsing. The biggest legitimate message, telemetry with 32
+ * variants and their sketches, stays far below; the broker should enforce the same limit
+ * (`message_size_limit` in Mosquitto) so such messages never travel.
+ */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+
+/** Why a message was refused; the controller counts refusals by these. */
+export type RejectionReason = 'too_large' | 'not_json' | 'schema' | 'device_mismatch';
+
+export type DecodeResult<C extends DeviceChannel> =
+  | { ok: true; message: DeviceMessages[C] }
+  | { ok: false; reason: RejectionReason; detail: string };
+
+// Compiled once: checking a message is then a straight-line function, not a schema walk.
+const checks = Object.fromEntries(
+  Object.entries(DEVICE_MESSAGE_SCHEMAS).map(([channel, schema]) => [channel, TypeCompiler.Compile(schema)]),
+) as Record<DeviceChannel, TypeCheck<TSchema>>;
+
+/**
+ * Parses and checks one payload received on `channel` of device `topicDeviceId`. Nothing about the
+ * payload is trusted: size first, then JSON, then the schema, then that the envelope names the
+ * device whose topic it came on.
+ */
+export function decodeDeviceMessage<C extends DeviceChannel>(
+  channel: C,
+  topicDeviceId: string,
+  payload: Uint8Array | string,
+): DecodeResult<C> {
+  const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
+  if (size > MAX_MESSAGE_BYTES) {
+    return { ok: false, reason: 'too_large', detail: `${size} bytes, limit ${MAX_MESSAGE_BYTES}` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8'));
+  } catch (error) {
+    return { ok: false, reason: 'not_json', detail: (error as Error).message };
+  }
+  const check = checks[channel];
+  if (!check.Check(value)) {
+    const first = check.Errors(value).First();
+    const where = first?.path || '/';
+    return { ok: false, reason: 'schema', detail: `${where}: ${first?.message ?? 'does not match the schema'}` };
+  }
+  const message = value as DeviceMessages[C];
+  if (message.deviceId !== topicDeviceId) {
+    return { ok: false, reason: 'device_mismatch', detail: `envelope says ${message.deviceId}, topic says ${topicDeviceId}` };
+  }
+  const badSketch = channel === DeviceChannel.Telemetry ? unreadableSketch(message as TelemetryMessage) : null;
+  if (badSketch) return { ok: false, reason: 'schema', detail: badSketch };
+  return { ok: true, message };
+}
+
+/** The path of the first sketch that is not a DDSketch of the protocol's accuracy, or null. */
+function unreadableSketch(message: TelemetryMessage): string | null {
+  for (const [index, variant] of message.body.variants.entries()) {
+    if (variant.sketch === null) continue;
+    try {
+      decodeLatencySketch(variant.sketch);
+    } catch (error) {
+      return `/body/variants/${index}/sketch: not a latency sketch (${(error as Error).message})`;
+    }
+  }
+  return null;
+}
+
+/** Wraps a body in a fresh envelope from or for `deviceId`. */
+export function envelope<Body>(deviceId: string, body: Body) {
+  return { schemaVersion: PROTOCOL_VERSION, messageId: randomUUID(), sentAt: new Date().toISOString(), deviceId, body };
+}

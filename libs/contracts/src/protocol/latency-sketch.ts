@@ -1,0 +1,33 @@
+import { DDSketch } from '@datadog/sketches-js';
+import type { LatencyPercentiles } from './telemetry';
+
+/**
+ * Latency distributions travel as DDSketches: mergeable (a fleet's percentiles are the merge of its
+ * devices', not an average of their percentiles) with a relative-error guarantee. 1 % keeps a
+ * sketch of ms latencies to a few hundred bytes.
+ */
+export const LATENCY_SKETCH_RELATIVE_ACCURACY = 0.01;
+
+export function newLatencySketch(): DDSketch {
+  return new DDSketch({ relativeAccuracy: LATENCY_SKETCH_RELATIVE_ACCURACY });
+}
+
+export function encodeLatencySketch(sketch: DDSketch): string {
+  return Buffer.from(sketch.toProto()).toString('base64');
+}
+
+/** Throws on bytes that are not a sketch, or one of another accuracy (merging those would be wrong). */
+export function decodeLatencySketch(base64: string): DDSketch {
+  const sketch = DDSketch.fromProto(Buffer.from(base64, 'base64'));
+  if (!newLatencySketch().mergeable(sketch)) throw new Error('latency sketch of a different relative accuracy');
+  return sketch;
+}
+
+/**
+ * p50/p95/p99 from the sketch; `max` is passed in because a sketch read back from protobuf has
+ * lost its exact extremes (and the exact max is what an operator asks about).
+ */
+export function latencyPercentiles(sketch: DDSketch, max: number): LatencyPercentiles {
+  const at = (quantile: number) => Math.min(max, sketch.getValueAtQuantile(quantile));
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max };
+}

@@ -1,0 +1,54 @@
+/**
+ * MQTT topics of protocol v1, declared once. Every topic of a device lives under
+ * `edgeplane/v1/devices/{deviceId}/`, so a broker ACL can grant a device exactly its own subtree.
+ */
+export const PROTOCOL_VERSION = 1;
+
+const DEVICE_PREFIX = `edgeplane/v${PROTOCOL_VERSION}/devices`;
+
+/** The four channels of a device. The direction and QoS of each are part of the contract. */
+export enum DeviceChannel {
+  /** controller → agent, retained: the whole desired state. */
+  Desired = 'desired',
+  /** agent → controller: what the agent has applied, per assignment. */
+  Reported = 'reported',
+  /** agent → controller, every interval: health and inference latency. */
+  Telemetry = 'telemetry',
+  /** agent → broker, retained: `online` on connect, `offline` as the last will. */
+  Status = 'status',
+}
+
+/**
+ * QoS 1 everywhere: QoS 0 silently drops messages for offline devices, and every message here is
+ * idempotent (revisions, message ids), so at-least-once is enough and QoS 2's extra round trip is not.
+ */
+export const PROTOCOL_QOS = 1 as const;
+
+/** The topic of one channel of one device. */
+export function deviceTopic(deviceId: string, channel: DeviceChannel): string {
+  return `${DEVICE_PREFIX}/${deviceId}/${channel}`;
+}
+
+/** The subscription that matches one channel of every device. */
+export function allDevicesTopic(channel: DeviceChannel): string {
+  return `${DEVICE_PREFIX}/+/${channel}`;
+}
+
+/**
+ * Controller replicas subscribe through this MQTT 5 shared-subscription group, so the broker hands
+ * each device message to exactly one of them.
+ */
+export const CONTROLLER_SHARE_GROUP = 'edgeplane-controllers';
+
+/** `allDevicesTopic(channel)` as a shared subscription of the controller group. */
+export function sharedDevicesTopic(channel: DeviceChannel): string {
+  return `$share/${CONTROLLER_SHARE_GROUP}/${allDevicesTopic(channel)}`;
+}
+
+/** The device id and channel a topic names, or null when it is not a device topic of this protocol. */
+export function parseDeviceTopic(topic: string): { deviceId: string; channel: DeviceChannel } | null {
+  const parts = topic.split('/');
+  if (parts.length !== 5 || `${parts[0]}/${parts[1]}/${parts[2]}` !== DEVICE_PREFIX) return null;
+  const channel = Object.values(DeviceChannel).find((known) => known === parts[4]);
+  return channel && parts[3] ? { deviceId: parts[3], channel } : null;
+}

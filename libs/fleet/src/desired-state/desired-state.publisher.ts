@@ -1,0 +1,69 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DeviceChannel, deviceTopic, envelope, PROTOCOL_QOS } from '@edgeplane/contracts';
+import { DesiredRevisionRow, DesiredStateRepository } from '@edgeplane/persistence';
+import { MqttConnection, PeriodicTask } from '@edgeplane/platform';
+
+/** A publish the broker has not acknowledged in this time is given up and retried by the sweep. */
+const PUBLISH_TIMEOUT_MS = 10_000;
+/** How often the outbox is swept for revisions the broker does not have yet. */
+const SWEEP_INTERVAL_MS = 5_000;
+const SWEEP_BATCH = 200;
+
+/**
+ * Publishes desired states as retained QoS 1 messages, through an outbox: a revision is written to
+ * PostgreSQL first and marked published only when the broker acknowledged it, so a broker outage
+ * delays a desired state but never loses it; the sweep (and every reconnect) publishes what is left.
+ */
+@Injectable()
+export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DesiredStatePublisher.name);
+  private readonly sweeper = new PeriodicTask('desired-state outbox', SWEEP_INTERVAL_MS, () => this.sweep());
+
+  constructor(
+    private readonly revisions: DesiredStateRepository,
+    private readonly mqtt: MqttConnection,
+  ) {}
+
+  /** Publishes the device's current revision if the broker does not have it; false if that failed. */
+  async publish(deviceId: string): Promise<boolean> {
+    try {
+      await this.revisions.publishCurrent(deviceId, (row) => this.send(row));
+      return true;
+    } catch (error) {
+      this.logger.warn(`desired state of ${deviceId} not published yet: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  onApplicationBootstrap(): void {
+    this.sweeper.start();
+    this.mqtt.client.on('connect', () => void this.sweeper.runNow());
+  }
+
+  onApplicationShutdown(): void {
+    this.sweeper.stop();
+  }
+
+  private async send(row: DesiredRevisionRow): Promise<void> {
+    const client = this.mqtt.client;
+    // mqtt.js would queue the publish until a reconnect; fail now instead and leave it to the sweep.
+    if (!client.connected) throw new Error('broker not connected');
+    const payload = JSON.stringify(envelope(row.deviceId, row.document));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no acknowledgement within ${PUBLISH_TIMEOUT_MS} ms`)), PUBLISH_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([client.publishAsync(deviceTopic(row.deviceId, DeviceChannel.Desired), payload, { qos: PROTOCOL_QOS, retain: true }), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    if (!this.mqtt.client.connected) return;
+    for (const deviceId of await this.revisions.devicesWithUnpublished(SWEEP_BATCH)) {
+      if (!(await this.publish(deviceId))) break; // the broker is struggling: try again next sweep
+    }
+  }
+}

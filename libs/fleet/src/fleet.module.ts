@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { ArtifactsModule } from '@edgeplane/artifacts';
+import { RegistryModule } from '@edgeplane/registry';
+import { TelemetryModule } from '@edgeplane/telemetry';
+import { VariantArtifactsController } from './artifacts/variant-artifacts.controller';
+import { VariantArtifactsService } from './artifacts/variant-artifacts.service';
+import { DesiredStateController } from './desired-state/desired-state.controller';
+import { DesiredStatePublisher } from './desired-state/desired-state.publisher';
+import { DesiredStateService } from './desired-state/desired-state.service';
+import { DevicePresenceService } from './device-state/device-presence.service';
+import { DeviceStateController } from './device-state/device-state.controller';
+import { DeviceStateService } from './device-state/device-state.service';
+import { ReportedStateService } from './device-state/reported-state.service';
+import { DeviceMessagesController } from './ingest/device-messages.controller';
+import { DeviceMqttServer } from './ingest/device-mqtt.server';
+import { IngestStats } from './ingest/ingest-stats';
+import { IngestStatsController } from './ingest/ingest-stats.controller';
+
+/**
+ * The fleet's live side: desired states out to devices (outbox + retained messages), what devices
+ * report back (MQTT ingestion), their presence, and the downloads they make.
+ */
+@Module({
+  imports: [RegistryModule, ArtifactsModule, TelemetryModule],
+  controllers: [DesiredStateController, DeviceStateController, VariantArtifactsController, DeviceMessagesController, IngestStatsController],
+  providers: [
+    DesiredStateService,
+    DesiredStatePublisher,
+    DeviceStateService,
+    ReportedStateService,
+    DevicePresenceService,
+    VariantArtifactsService,
+    IngestStats,
+    DeviceMqttServer,
+  ],
+  exports: [DesiredStateService, DeviceMqttServer, IngestStats],
+})
+export class FleetModule {}

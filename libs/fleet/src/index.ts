@@ -1,0 +1,4 @@
+export * from './fleet.module';
+export * from './desired-state/desired-state.service';
+export * from './ingest/device-mqtt.server';
+export * from './ingest/ingest-stats';

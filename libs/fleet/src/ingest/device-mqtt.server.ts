@@ -1,0 +1,77 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { MqttContext, ServerMqtt } from '@nestjs/microservices';
+import type { MqttClient } from 'mqtt';
+import { PROTOCOL_QOS } from '@edgeplane/contracts';
+import { EdgeplaneConfig, ReadinessProbe } from '@edgeplane/platform';
+
+/** How long a stopped controller's persistent session (and the messages queued for it) is kept. */
+const SESSION_EXPIRY_SECONDS = 3600;
+
+/**
+ * Nest's MQTT transport, adjusted for messages from devices, which are untrusted:
+ * - every message is an event whose payload reaches the handler as the raw bytes: Nest would parse
+ *   JSON first and treat a payload with an `id` field as an RPC request to answer on `<topic>/reply`;
+ *   our handlers check size, JSON and schema themselves and count what they refuse;
+ * - every handler pattern is subscribed as an MQTT 5 shared subscription of the configured group, so
+ *   each message goes to one replica. Handlers are keyed by the plain topic filter, which is what
+ *   Nest matches incoming topics against.
+ * It is also the readiness probe for ingestion: ready once the broker has granted the subscriptions.
+ */
+@Injectable()
+export class DeviceMqttServer extends ServerMqtt implements ReadinessProbe {
+  readonly dependency = 'mqtt-ingest';
+  private subscribed = false;
+  private readonly subscribedWaiters: (() => void)[] = [];
+
+  constructor(private readonly config: EdgeplaneConfig) {
+    const persistent = config.EDGEPLANE_MQTT_CLIENT_ID !== undefined;
+    super({
+      url: config.MQTT_URL,
+      clientId: config.EDGEPLANE_MQTT_CLIENT_ID ?? `edgeplane-ingest-${hostname()}-${randomUUID().slice(0, 8)}`,
+      protocolVersion: 5,
+      clean: !persistent,
+      properties: persistent ? { sessionExpiryInterval: SESSION_EXPIRY_SECONDS } : undefined,
+      reconnectPeriod: 1_000,
+      connectTimeout: 5_000,
+    });
+  }
+
+  override async handleMessage(channel: string, buffer: Buffer, _client: MqttClient, packet?: Record<string, unknown>): Promise<void> {
+    await this.handleEvent(channel, { pattern: channel, data: buffer }, new MqttContext([channel, packet as never]));
+  }
+
+  override bindEvents(client: MqttClient): void {
+    client.on('message', this.getMessageHandler(client).bind(this));
+    const filters = [...this.messageHandlers.keys()].map((pattern) => `$share/${this.config.EDGEPLANE_MQTT_SHARE_GROUP}/${pattern}`);
+    const subscribe = () =>
+      client.subscribe(filters, { qos: PROTOCOL_QOS }, (error) => {
+        if (error) return this.logger.error(`subscribing to device topics failed: ${error.message}`);
+        this.subscribed = true;
+        this.subscribedWaiters.splice(0).forEach((resolve) => resolve());
+      });
+    subscribe();
+    // A clean session loses its subscriptions with the connection: subscribe again on reconnect.
+    client.on('connect', (connack) => {
+      if (!connack.sessionPresent) subscribe();
+    });
+    client.on('close', () => (this.subscribed = false));
+  }
+
+  /** Resolves once the device topics are subscribed, or after `timeoutMs` (the API works without). */
+  async subscriptionsGranted(timeoutMs: number): Promise<boolean> {
+    if (this.subscribed) return true;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.subscribedWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  async ping(): Promise<void> {
+    if (!this.subscribed) throw new Error('not subscribed to device topics (broker unreachable?)');
+  }
+}

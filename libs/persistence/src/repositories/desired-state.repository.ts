@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import type { DesiredRevision, Prisma } from '../generated/prisma/client';
+import { PrismaService } from '../prisma/prisma.service';
+
+export type DesiredRevisionRow = DesiredRevision;
+
+/** Desired-state history of devices, with the outbox mark that says whether the broker has it. */
+@Injectable()
+export class DesiredStateRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async current(deviceId: string): Promise<DesiredRevisionRow | null> {
+    return this.prisma.desiredRevision.findFirst({ where: { deviceId }, orderBy: { revision: 'desc' } });
+  }
+
+  /**
+   * Appends the next revision of a device's desired state. The device row is locked for the
+   * transaction, so concurrent writers get consecutive revisions instead of a conflict.
+   */
+  async append(
+    deviceId: string,
+    document: (revision: number) => Prisma.InputJsonObject,
+    createdById: string | null,
+  ): Promise<DesiredRevisionRow> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM devices WHERE id = ${deviceId}::uuid FOR UPDATE`;
+      const last = await tx.desiredRevision.findFirst({ where: { deviceId }, orderBy: { revision: 'desc' }, select: { revision: true } });
+      const revision = (last?.revision ?? 0) + 1;
+      return tx.desiredRevision.create({ data: { deviceId, revision, document: document(revision), createdById } });
+    });
+  }
+
+  /**
+   * Runs `publish` with the device's current revision while holding a per-device advisory lock, and
+   * marks it published when `publish` resolves. Publishers of one device (on any replica) therefore
+   * take turns, and the retained message the broker ends up with is always the latest revision.
+   */
+  async publishCurrent(deviceId: string, publish: (row: DesiredRevisionRow) => Promise<void>): Promise<DesiredRevisionRow | null> {
+    return this.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`desired:${deviceId}`}, 0))`;
+        const row = await tx.desiredRevision.findFirst({ where: { deviceId }, orderBy: { revision: 'desc' } });
+        if (!row) return null;
+        if (row.publishedAt) return row;
+        await publish(row);
+        return tx.desiredRevision.update({
+          where: { deviceId_revision: { deviceId, revision: row.revision } },
+          data: { publishedAt: new Date() },
+        });
+      },
+      // A broker round trip happens inside; it is bounded by the publisher's own timeout.
+      { timeout: 30_000 },
+    );
+  }
+
+  /** Devices whose latest revision the broker has not acknowledged yet (the outbox). */
+  async devicesWithUnpublished(limit: number): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ device_id: string }[]>`
+      SELECT pending.device_id FROM desired_revisions pending
+      WHERE pending.published_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM desired_revisions newer
+                        WHERE newer.device_id = pending.device_id AND newer.revision > pending.revision)
+      LIMIT ${limit}`;
+    return rows.map((row) => row.device_id);
+  }
+}

@@ -1,0 +1,70 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A Mosquitto of the test's own, for tests that stop the broker or need their own configuration. */
+export interface TestBroker {
+  url: string;
+  port: number;
+  /** Starts it again on the same port (after stop()). */
+  start(): Promise<void>;
+  /** SIGTERM; resolves when it has exited. */
+  stop(): Promise<void>;
+  /** Stops it for good and removes its configuration. */
+  close(): Promise<void>;
+}
+
+export async function startBroker(extraConfig = ''): Promise<TestBroker> {
+  const port = await freePort();
+  const dir = await mkdtemp(join(tmpdir(), 'edgeplane-mosquitto-'));
+  const config = join(dir, 'mosquitto.conf');
+  await writeFile(config, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n${extraConfig}`);
+  let child: ChildProcess | undefined;
+  const broker: TestBroker = {
+    url: `mqtt://127.0.0.1:${port}`,
+    port,
+    async start() {
+      child = spawn('mosquitto', ['-c', config], { stdio: 'ignore' });
+      await waitForPort(port);
+    },
+    async stop() {
+      const running = child;
+      if (!running || running.exitCode !== null) return;
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.kill('SIGTERM');
+      await exited;
+    },
+    async close() {
+      await broker.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  await broker.start();
+  return broker;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = createServer().listen(port, '127.0.0.1');
+      socket.once('listening', () => socket.close(() => resolve(false)));
+      socket.once('error', () => resolve(true));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`mosquitto did not listen on ${port}`);
+}
