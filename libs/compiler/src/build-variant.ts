@@ -2,7 +2,7 @@ import type { CompileJobData, CompileStage, VerificationFigures } from '@edgepla
 import { effectiveBudget } from '@edgeplane/contracts';
 import { InputSet, pruneByMagnitude, verifyVariant, writeModel } from '@edgeplane/onnx';
 import type { ModelProto } from 'onnx-buf';
-import { passFor } from './pass-for-profile';
+import { accuracyBasisFor, passFor } from './pass-for-profile';
 
 /** Inputs a variant is built and judged with. */
 export interface VariantInputs {
@@ -59,7 +59,10 @@ async function attempt(
   const pass = await passFor(job.profile)(model, job.profile, inputs.calibration);
   const bytes = writeModel(pass.model);
   await stage('verifying');
-  const figures = await verifyVariant(original, bytes, inputs.verification, { inputSource: inputs.source });
+  const figures = await verifyVariant(original, bytes, inputs.verification, {
+    inputSource: inputs.source,
+    accuracyFrom: accuracyBasisFor(job.profile),
+  });
   return { bytes, figures, verdict: judge(figures, job), passReport: pass.report };
 }
 

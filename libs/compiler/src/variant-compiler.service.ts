@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { CompileJobData, CompileStage, TeacherAgreement } from '@edgeplane/contracts';
+import { CompileJobData, CompileStage, TeacherAgreement, VerificationFigures } from '@edgeplane/contracts';
 import { ARTIFACT_STORE, ArtifactStore } from '@edgeplane/artifacts';
 import { inspectModel, readCalibrationSet, readModel, syntheticInputs, verifyVariant } from '@edgeplane/onnx';
 import type { ModelProto } from 'onnx-buf';
@@ -40,7 +40,7 @@ export class VariantCompilerService {
     await stage('calibrating');
     const inputs = await this.inputsFor(job, model);
     const { bytes: variant, figures, verdict, passReport } = await buildVariant(job, original, model, inputs, stage);
-    if (job.teacher) figures.teacherAgreement = await this.teacherAgreement(job.teacher, variant, inputs);
+    if (job.teacher) figures.teacherAgreement = await this.teacherAgreement(job.teacher, variant, inputs, figures);
 
     await stage('storing');
     const staged = await this.store.stage(Readable.from([variant]), variant.length + 1);
@@ -79,10 +79,12 @@ export class VariantCompilerService {
     teacher: NonNullable<CompileJobData['teacher']>,
     variant: Uint8Array,
     inputs: VariantInputs,
+    againstOriginal: VerificationFigures,
   ): Promise<TeacherAgreement> {
     const teacherBytes = await buffer(await this.store.open(teacher.sha256));
     const figures = await verifyVariant(teacherBytes, variant, inputs.verification, {
       inputSource: inputs.source,
+      accuracyFrom: againstOriginal.accuracyMeasuredOn, // both agreements on one basis
       latencyRuns: 1,
     });
     return {

@@ -2,6 +2,14 @@
 export interface VerificationFigures {
   /** Where the inputs came from: the version's calibration set, or generated from declared shapes. */
   inputs: { source: 'calibration-set' | 'synthetic'; count: number };
+  /**
+   * What the accuracy figures (cosines, errors, top-1) were measured on: 'host-kernels', ORT's
+   * optimised kernels on the compiler host, as a CPU device runs them; or 'simulated-int8', the
+   * QDQ graph unfused, its int8 rounding exact and its sums in float, as an accelerator that
+   * accumulates int8 in int32 computes it (an x86 host without VNNI saturates int8 sums, so its
+   * own kernels would understate such a device). Latency and integer kernels are always the host's.
+   */
+  accuracyMeasuredOn: 'host-kernels' | 'simulated-int8';
   /** Mean cosine similarity of each output with the original's, over inputs and outputs. */
   cosine: number;
   /** Lowest cosine similarity seen on any single input. */

@@ -89,6 +89,7 @@ describe('linear quantization of degenerate input', () => {
     ['an axis beyond the rank', [2, 2], { ...UINT8, axis: 2 }, 'axis 2 is outside'],
     ['symmetric uint8', [4], { ...UINT8, symmetric: true }, 'symmetric quantization is int8 only'],
     ['power of two without symmetric', [4], { ...INT8, powerOfTwo: true }, 'need symmetric: true'],
+    ['a reduced range without symmetric', [4], { ...INT8, reduceRange: true }, 'needs symmetric: true'],
   ] as const)('refuses %s', (_, shape, options, message) => {
     const attempt = () => sut.computeQuantizationParams(new Float32Array(4), shape, options);
 

@@ -108,6 +108,16 @@ describe('linear quantization', () => {
       expect(sut.quantize(data, [4], params)).toEqual(Int8Array.of(-127, 32, 64, 0));
     });
 
+    it('with reduceRange uses 7 bits: scale max|x| / 63, values within ±63', () => {
+      const data = f32([-2, 0.5, 1, 0]);
+
+      const params = sut.computeQuantizationParams(data, [4], { ...SYMMETRIC, reduceRange: true });
+
+      expect(params.scale).toEqual(f32([2 / 63]));
+      // 0.5 → 15.75 → 16; 1 → just under 31.5 (the float32 scale is a little above 2/63) → 31
+      expect(sut.quantize(data, [4], params)).toEqual(Int8Array.of(-63, 16, 31, 0));
+    });
+
     it('rounds a scale up to the next power of two so that max|x| does not saturate', () => {
       // 1/127 lies between 2^-7 and 2^-6; 2^-7 would map 1 to 128 and clip it.
       const params = sut.computeQuantizationParams(f32([1, -0.25]), [2], POWER_OF_TWO);

@@ -1,5 +1,5 @@
 import { InvalidQuantizationArgumentError, NonFiniteTensorError } from './quantization.errors';
-import { INTEGER_RANGES, QuantizedType, channelRanges } from './quantization-range';
+import { INTEGER_RANGES, QuantizedType, REDUCED_INT8_RANGE, channelRanges } from './quantization-range';
 import { roundHalfToEven } from './round';
 import { ChannelParams, asymmetricParams, symmetricParams } from './scale-selection';
 import { ChannelLayout, channelLayout, forEachChannelRun } from './tensor-layout';
@@ -27,6 +27,11 @@ export interface QuantizationOptions {
   symmetric: boolean;
   /** Round each scale up to a power of two (requires `symmetric`), for shift-based FPGA arithmetic. */
   powerOfTwo: boolean;
+  /**
+   * 7-bit values, ±63 (requires `symmetric`): ORT's `reduce_range`. x86 int8 kernels without VNNI add
+   * pairs of u8 × s8 products in 16 bits, which 255 · 127 · 2 overflows and 255 · 63 · 2 does not.
+   */
+  reduceRange?: boolean;
   /** Channel axis for per-channel parameters (negative counts from the end); omit for per tensor. */
   axis?: number;
   /** Name used in error messages, e.g. the initializer's name. */
@@ -56,9 +61,15 @@ export function computeQuantizationParams(
       'power-of-two scales need symmetric: true (shift-based requantization assumes zero point 0)',
     );
   }
+  if (options.reduceRange && !options.symmetric) {
+    throw new InvalidQuantizationArgumentError(
+      tensorName,
+      'a reduced (7-bit) range needs symmetric: true; asymmetric tensors use the full range',
+    );
+  }
   const layout = channelLayout(data.length, shape, options.axis, tensorName);
   const ranges = channelRanges(data, layout, tensorName);
-  const integerRange = INTEGER_RANGES[options.type];
+  const integerRange = options.reduceRange ? REDUCED_INT8_RANGE : INTEGER_RANGES[options.type];
   const scale = new Float32Array(layout.channels);
   const zeroPoint = new Int32Array(layout.channels);
   for (let channel = 0; channel < layout.channels; channel++) {

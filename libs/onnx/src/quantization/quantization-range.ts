@@ -17,6 +17,9 @@ export const INTEGER_RANGES: Readonly<Record<QuantizedType, IntegerRange>> = {
   uint8: { min: 0, max: 255 },
 };
 
+/** Signed 7 bits, for `reduceRange`: symmetric scales use ±63, as full int8 uses ±127. */
+export const REDUCED_INT8_RANGE: IntegerRange = { min: -64, max: 63 };
+
 /** Per-channel real-valued range, already widened to include 0. */
 export interface ChannelRanges {
   /** min(0, smallest value) of each channel. */

@@ -12,5 +12,5 @@ export {
 } from './output-comparison';
 export type { VerificationFailureReason } from './verification.errors';
 export { VerificationError } from './verification.errors';
-export type { VerifyVariantOptions } from './verify-variant';
+export type { AccuracyBasis, VerifyVariantOptions } from './verify-variant';
 export { DEFAULT_LATENCY_RUNS, verifyVariant } from './verify-variant';

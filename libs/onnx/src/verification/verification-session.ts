@@ -21,29 +21,39 @@ const SESSION_OPTIONS: InferenceSession.SessionOptions = {
   intraOpNumThreads: 1,
   interOpNumThreads: 1,
   executionMode: 'sequential',
-  // What ORT does in production; integer kernels only appear after these fusions.
-  graphOptimizationLevel: 'all',
   // Errors only: at level 'all' ORT warns on every optimised-graph write that the file is
   // hardware-specific, which is expected here (we read its op types and delete it).
   logSeverityLevel: 3,
 };
 
-/** An ORT CPU session set up for verification: fixed threads, full optimisation. */
+/**
+ * 'all': what ORT does in production; integer kernels only appear after these fusions.
+ * 'disabled': QuantizeLinear/DequantizeLinear stay separate nodes and compute exactly, with every
+ * other operator in float — int8 arithmetic as a device that accumulates in int32 does it.
+ */
+export type GraphOptimisation = 'all' | 'disabled';
+
+/** How to open a session. */
+export interface SessionSetup {
+  graphOptimisation: GraphOptimisation;
+  /** Makes ORT write the graph it runs there. */
+  optimisedGraphPath?: string;
+}
+
+/** An ORT CPU session set up for verification: fixed threads, chosen graph optimisation. */
 export class VerificationSession {
   private constructor(
     private readonly role: ModelRole,
     private readonly session: InferenceSession,
   ) {}
 
-  /** Loads the model; `optimisedGraphPath` makes ORT write the graph it runs there. */
-  static async open(
-    role: ModelRole,
-    bytes: Uint8Array,
-    optimisedGraphPath?: string,
-  ): Promise<VerificationSession> {
-    const options = optimisedGraphPath
-      ? { ...SESSION_OPTIONS, optimizedModelFilePath: optimisedGraphPath }
-      : SESSION_OPTIONS;
+  /** Loads the model. */
+  static async open(role: ModelRole, bytes: Uint8Array, setup: SessionSetup): Promise<VerificationSession> {
+    const options: InferenceSession.SessionOptions = {
+      ...SESSION_OPTIONS,
+      graphOptimizationLevel: setup.graphOptimisation,
+      ...(setup.optimisedGraphPath ? { optimizedModelFilePath: setup.optimisedGraphPath } : {}),
+    };
     try {
       return new VerificationSession(role, await InferenceSession.create(bytes, options));
     } catch (error) {

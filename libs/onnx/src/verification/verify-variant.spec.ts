@@ -19,7 +19,7 @@ const inputsFor = (model: Uint8Array, count: number) =>
 // A scratch directory of this spec's own: other test workers verify variants at the same time.
 const scratchDirectory = mkdtempSync(join(tmpdir(), 'edgeplane-verify-spec-'));
 const leftoverWorkDirectories = async () => readdir(scratchDirectory);
-const SYNTHETIC = { inputSource: 'synthetic', latencyRuns: 3, scratchDirectory } as const;
+const SYNTHETIC = { inputSource: 'synthetic', accuracyFrom: 'host-kernels', latencyRuns: 3, scratchDirectory } as const;
 afterAll(() => rmSync(scratchDirectory, { recursive: true, force: true }));
 
 describe('verifyVariant in ONNX Runtime', () => {
@@ -34,6 +34,7 @@ describe('verifyVariant in ONNX Runtime', () => {
 
     expect(figures).toMatchObject({
       inputs: { source: 'synthetic', count: 8 },
+      accuracyMeasuredOn: 'host-kernels',
       cosine: 1,
       minCosine: 1,
       maxAbsError: 0,
@@ -46,6 +47,19 @@ describe('verifyVariant in ONNX Runtime', () => {
     expect(figures.hostLatencyMs.original).toBeGreaterThan(0);
     expect(figures.hostLatencyMs.variant).toBeGreaterThan(0);
     expect(await leftoverWorkDirectories()).toEqual(before); // the optimised graph is deleted
+  });
+
+  it('measures simulated int8 on an unoptimised session, still reporting the optimised kernels', async () => {
+    const { float, dynamicInt8 } = matMulModels();
+    const before = await leftoverWorkDirectories();
+
+    const figures = await sut(float, dynamicInt8, inputsFor(float, 4), { ...SYNTHETIC, accuracyFrom: 'simulated-int8' });
+
+    expect(figures.accuracyMeasuredOn).toBe('simulated-int8');
+    expect(figures.integerKernels).toEqual({ DynamicQuantizeMatMul: 1 });
+    expect(figures.cosine).toBeGreaterThan(0.999);
+    expect(figures.hostLatencyMs.variant).toBeGreaterThan(0);
+    expect(await leftoverWorkDirectories()).toEqual(before);
   });
 
   it('sees a cls copy with negated classifier weights as far off, its top-1 mostly flipped', async () => {

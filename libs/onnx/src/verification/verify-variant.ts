@@ -6,12 +6,24 @@ import { readModel } from '../model-io';
 import type { FeedTensor, InputSet } from './input-sets';
 import { countIntegerKernels } from './integer-kernels';
 import { OutputTally } from './output-tally';
-import { VerificationSession } from './verification-session';
+import { type ModelRole, type SessionSetup, VerificationSession } from './verification-session';
 import { VerificationError } from './verification.errors';
+
+/** What the accuracy figures are measured on; recorded in the figures as `accuracyMeasuredOn`. */
+export type AccuracyBasis = VerificationFigures['accuracyMeasuredOn'];
 
 export interface VerifyVariantOptions {
   /** Where the inputs came from; recorded in the figures. */
   inputSource: VerificationFigures['inputs']['source'];
+  /**
+   * 'host-kernels': the variant's outputs come from the optimised session, ORT's kernels on this
+   * host, as a CPU device runs them. 'simulated-int8': from a second, unoptimised session, where
+   * QuantizeLinear/DequantizeLinear compute exactly and all else runs in float — what an int8
+   * accelerator accumulating in int32 computes, free of this host's int8 kernels (x86 without
+   * VNNI saturates their 16-bit pair sums). Integer kernels and latency always come from the
+   * optimised session.
+   */
+  accuracyFrom: AccuracyBasis;
   /** Timed inferences per model, after warm-up, for the median latency (default DEFAULT_LATENCY_RUNS). */
   latencyRuns?: number;
   /** Where the temporary optimised graph is written (default the OS temp directory); always removed. */
@@ -23,9 +35,9 @@ export const DEFAULT_LATENCY_RUNS = 5;
 
 /**
  * Runs the original and the variant in ONNX Runtime (CPU) on the same inputs and measures how far
- * the variant strays: every output of the original, matched by name, on every input; host
- * latency; size; and the integer kernels ORT really executes after its fusions (a variant that
- * only stores int8 weights runs fp32 kernels and shows none).
+ * the variant strays: every output of the original, matched by name, on every input (on the basis
+ * `accuracyFrom` names); host latency; size; and the integer kernels ORT really executes after its
+ * fusions (a variant that only stores int8 weights runs fp32 kernels and shows none).
  */
 export async function verifyVariant(
   original: Uint8Array,
@@ -43,23 +55,33 @@ export async function verifyVariant(
   const workDirectory = await mkdtemp(join(options.scratchDirectory ?? tmpdir(), 'edgeplane-verify-'));
   const optimisedGraphPath = join(workDirectory, 'variant.optimised.onnx');
   const sessions: VerificationSession[] = [];
+  const open = async (role: ModelRole, bytes: Uint8Array, setup: SessionSetup) => {
+    const session = await VerificationSession.open(role, bytes, setup);
+    sessions.push(session);
+    return session;
+  };
   try {
-    const originalSession = await VerificationSession.open('original', original);
-    sessions.push(originalSession);
-    const variantSession = await VerificationSession.open('variant', variant, optimisedGraphPath);
-    sessions.push(variantSession);
+    const originalSession = await open('original', original, { graphOptimisation: 'all' });
+    const variantSession = await open('variant', variant, { graphOptimisation: 'all', optimisedGraphPath });
     const integerKernels = countIntegerKernels(readModel(await readFile(optimisedGraphPath)));
+    const accuracySession =
+      options.accuracyFrom === 'simulated-int8'
+        ? await open('variant', variant, { graphOptimisation: 'disabled' })
+        : variantSession;
 
     const tally = new OutputTally();
     for (const [index, { feeds }] of inputs.entries()) {
-      tally.add(index, await originalSession.run(feeds, index), await variantSession.run(feeds, index));
+      tally.add(index, await originalSession.run(feeds, index), await accuracySession.run(feeds, index));
     }
-    // The comparison runs above were the warm-up: both sessions have allocated and run once.
     const timedFeeds = inputs[0]!.feeds;
+    // The comparison runs above warmed up the original; the optimised variant needs its own first run
+    // when the comparison ran on the unoptimised one.
+    if (accuracySession !== variantSession) await variantSession.time(timedFeeds);
     const hostLatencyMs = await medianLatencies(originalSession, variantSession, timedFeeds, latencyRuns);
 
     return {
       inputs: { source: options.inputSource, count: inputs.length },
+      accuracyMeasuredOn: options.accuracyFrom,
       ...tally.figures(),
       sizeBytes: variant.byteLength,
       sizeRatio: variant.byteLength / original.byteLength,

@@ -1,5 +1,6 @@
 export {
   quantizeDynamicInt8,
+  type DynamicInt8Options,
   type DynamicInt8Report,
   type DynamicInt8Result,
 } from './quantize-dynamic';

@@ -37,7 +37,10 @@ function matMulOperands(node: NodeProto, context: QuantizationContext): GemmOper
   return { a, weightName: b, matrix: weight.values, k: weight.dims[0], n: weight.dims[1], key: b, bias: null };
 }
 
-/** B as int8, symmetric per column (axis 1 of [K, N]): zero points 0, which MLAS handles fastest. */
+/**
+ * B as int8 (or 7 bits, as the context asks), symmetric per column (axis 1 of [K, N]): zero points
+ * 0, which MLAS handles fastest.
+ */
 function quantizedMatrix(operands: GemmOperands, context: QuantizationContext): QuantizedMatrix {
   const cached = context.quantizedMatrices.get(operands.key);
   if (cached) return cached;
@@ -47,6 +50,7 @@ function quantizedMatrix(operands: GemmOperands, context: QuantizationContext): 
     type: 'int8',
     symmetric: true,
     powerOfTwo: false,
+    reduceRange: context.matrixWeightBits === 7,
     axis: 1,
     tensorName: weightName,
   });

@@ -16,6 +16,8 @@ export interface QuantizationContext {
   weights: ReadonlyMap<string, FloatWeight>;
   /** Names free in the whole model (subgraphs may read any outer name). */
   names: UniqueNames;
+  /** Bits of the MatMul/Gemm B matrices (`DynamicInt8Options.weightBits`). */
+  matrixWeightBits: 7 | 8;
   /** Initializers to add to the graph. */
   added: TensorProto[];
   /** Float32 initializers whose readers now use a quantized copy: dropped once nothing reads them. */

@@ -6,8 +6,10 @@ import { textLikeImage } from '../../testing/text-like-image';
 import { type InputSet, syntheticInputs, verifyVariant } from '../../verification';
 import { type DynamicInt8Report, quantizeDynamicInt8 } from './quantize-dynamic';
 
-// The three PaddleOCR models quantized and run in ORT next to their float32 originals. Measured
-// on this host (ORT 1.30 CPU, synthetic inputs count 4 seed 1 / one text-like image):
+// The three PaddleOCR models quantized with 8-bit weights, as the cpu profile asks, and run in ORT
+// (host kernels) next to their float32 originals. Measured on a VNNI host (ORT 1.30 CPU, synthetic
+// inputs count 4 seed 1 / one text-like image); an AVX2 host without VNNI gives the same to ±0.0002
+// (det synthetic: 0.9919, noise, and no integer kernels):
 //   model  size ratio  cosine synthetic  cosine text-like  top-1  BN folded  integer kernels
 //   cls    0.365       0.99986           -                 1      35 of 35   DynamicQuantizeMatMul × 1
 //   det    0.275       0.9910            0.9953            null    2 of 3    none (Conv weights only)
@@ -62,7 +64,7 @@ function textLikeInputs(name: RealModelName): InputSet {
   return [{ feeds: { x: { type: 'float32', data: textLikeImage(7, height, width), dims: [1, 3, height, width] } } }];
 }
 
-const OPTIONS = { inputSource: 'synthetic', latencyRuns: 1 } as const;
+const OPTIONS = { inputSource: 'synthetic', accuracyFrom: 'host-kernels', latencyRuns: 1 } as const;
 
 describe.each(['cls', 'det', 'rec'] as const)('quantizeDynamicInt8 on the PaddleOCR %s model', (name) => {
   const sut = quantizeDynamicInt8;
@@ -74,7 +76,7 @@ describe.each(['cls', 'det', 'rec'] as const)('quantizeDynamicInt8 on the Paddle
   let synthetic: VerificationFigures;
 
   beforeAll(async () => {
-    const result = sut(original);
+    const result = sut(original, { weightBits: 8 });
     report = result.report;
     quantizedBytes = writeModel(result.model);
     const inputs = syntheticInputs(inspectModel(original), { count: 4, seed: 1 });

@@ -13,6 +13,17 @@ import { dropUnreadInitializers, quantizableWeights } from './weight-tensors';
 /** Per-axis DequantizeLinear, which the Conv weights need, arrived at opset 13. */
 const PER_AXIS_DEQUANTIZE_OPSET = 13;
 
+/** How `quantizeDynamicInt8` quantizes; the hardware profile decides. */
+export interface DynamicInt8Options {
+  /**
+   * Bits of the MatMul/Gemm weights that ORT multiplies on integer kernels: 8, or 7 (±63, ORT's
+   * `reduce_range`), which x86 CPUs without VNNI need: their u8 × s8 kernels add pairs of products
+   * in 16 bits, and 8-bit weights overflow them. Conv weights are only stored as int8 (ORT computes
+   * those Convs in float), so they keep 8 bits either way.
+   */
+  weightBits: 7 | 8;
+}
+
 /** What `quantizeDynamicInt8` changed. */
 export interface DynamicInt8Report {
   /** MatMul and Gemm nodes now computing on int8 (DynamicQuantizeLinear → MatMulInteger → …). */
@@ -41,7 +52,7 @@ export interface DynamicInt8Result {
  * impossible. Graph inputs and outputs are unchanged; subgraphs are rewritten too; `model` itself
  * is not modified.
  */
-export function quantizeDynamicInt8(model: ModelProto): DynamicInt8Result {
+export function quantizeDynamicInt8(model: ModelProto, options: DynamicInt8Options): DynamicInt8Result {
   const lifted = liftConstants(model);
   const upgraded =
     defaultDomainOpset(lifted) < PER_AXIS_DEQUANTIZE_OPSET ? upgradeOpset(lifted, PER_AXIS_DEQUANTIZE_OPSET) : lifted;
@@ -52,7 +63,7 @@ export function quantizeDynamicInt8(model: ModelProto): DynamicInt8Result {
   const names = new UniqueNames(prepared);
   const report: DynamicInt8Report = { matmulsQuantized: 0, weightsQuantized: 0, skipped: [], batchNormFolding };
   for (const { graph } of [...walkGraphs(prepared)]) {
-    const context = quantizeGraph(graph, names);
+    const context = quantizeGraph(graph, names, options);
     report.matmulsQuantized += context.matmulsQuantized;
     report.weightsQuantized += context.weightsQuantized.size;
     report.skipped.push(...context.skipped);
@@ -60,10 +71,11 @@ export function quantizeDynamicInt8(model: ModelProto): DynamicInt8Result {
   return { model: prepared, report };
 }
 
-function quantizeGraph(graph: GraphProto, names: UniqueNames) {
+function quantizeGraph(graph: GraphProto, names: UniqueNames, options: DynamicInt8Options) {
   const context: QuantizationContext = {
     weights: quantizableWeights(graph),
     names,
+    matrixWeightBits: options.weightBits,
     added: [],
     replaced: new Set(),
     produced: new Set(),

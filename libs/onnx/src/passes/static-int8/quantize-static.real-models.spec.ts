@@ -6,8 +6,11 @@ import { syntheticInputs, verifyVariant } from '../../verification';
 import { quantizeStaticInt8, type StaticInt8Options, type StaticInt8Report } from './quantize-static';
 
 // PaddleOCR models quantized with fpga-like and asic-like settings, calibrated on one seeded input
-// set and verified in ORT on another. rec (10.8 MB) takes ~12 s per setting and is left out to keep
-// the suite quick; its figures are in the pass's report to the lead.
+// set and verified in ORT on another, measured as the compiler measures static variants: simulated
+// int8 (unfused QDQ), which a device accumulating in int32 computes. The figures below are those; a
+// VNNI host's kernels gave the same to ±0.001, while this AVX2 host's saturate (cls asic-like 0.915,
+// det 0.62). rec (10.8 MB) takes ~12 s per setting and is left out to keep the suite quick; its
+// figures are in the pass's report to the lead.
 
 const FPGA_LIKE: StaticInt8Options = { powerOfTwo: true, perChannelWeights: false, operatorAllowlist: null };
 const ASIC_LIKE: StaticInt8Options = {
@@ -25,6 +28,7 @@ async function quantizeAndVerify(name: RealModelName, options: StaticInt8Options
   const { model, report } = await quantizeStaticInt8(original, calibration, options);
   const figures = await verifyVariant(bytes, writeModel(model), verification, {
     inputSource: 'synthetic',
+    accuracyFrom: 'simulated-int8',
     latencyRuns: 1,
   });
   return { report, figures };
@@ -56,7 +60,7 @@ describe('quantizeStaticInt8 on the PaddleOCR cls model', () => {
     expect(fpga.report.batchNormFolding).toBeUndefined();
   });
 
-  it('misses the 0.99 cosine target with per-channel weights once folded (measured 0.9822): a known gap', () => {
+  it('misses the 0.99 cosine target with per-channel weights once folded (simulated int8 0.9812): a known gap', () => {
     // Unfolded it measured 0.9929 on these noise inputs (0.99923 → 0.99868 on text-like images):
     // folding moves the quantized activation after the BatchNormalization, whose channels differ
     // more in range, so it costs a little accuracy for taking 35 nodes off the host-fallback list.
@@ -76,7 +80,7 @@ describe('quantizeStaticInt8 on the PaddleOCR cls model', () => {
     expect(asic.report.hostFallback).toHaveLength(22); // 57 before folding
   });
 
-  it('power-of-two scales cost accuracy: cosine below the 0.99 target (measured 0.979)', () => {
+  it('power-of-two scales cost accuracy: cosine below the 0.99 target (simulated int8 0.979)', () => {
     // Rounding every scale up to 2^k wastes up to half of the int8 range at each of ~100 tensors.
     expect(fpga.figures.cosine).toBeGreaterThan(0.97);
     expect(fpga.figures.cosine).toBeLessThan(0.99);
@@ -105,7 +109,7 @@ describe('quantizeStaticInt8 on the PaddleOCR det model (asic-like)', () => {
     expect(fallbackTypes(asic.report)).toContain('BatchNormalization');
   });
 
-  it('misses the 0.99 cosine target on synthetic inputs (measured 0.77 folded, 0.77 unfolded): a known gap', () => {
+  it('misses the 0.99 cosine target on synthetic inputs (simulated int8 0.77, folded or not): a known gap', () => {
     // Random inputs give det a near-zero probability map (max abs error 4e-7), where cosine
     // measures noise; folding its BatchNormalizations changes it little either way.
     expect(asic.figures.cosine).toBeLessThan(0.99);
