@@ -1,0 +1,54 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AgentConfigError, loadAgentConfig } from './agent-config';
+
+const REQUIRED = {
+  EDGEPLANE_AGENT_CONTROLLER_URL: 'http://controller.local:3000',
+  EDGEPLANE_AGENT_BROKER_URL: 'mqtt://broker.local:1883',
+  EDGEPLANE_AGENT_DEVICE_ID: '019a0000-0000-7000-8000-000000000001',
+  EDGEPLANE_AGENT_DEVICE_SECRET: 's3cret',
+  EDGEPLANE_AGENT_DATA_DIR: '/var/lib/edgeplane-agent',
+};
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadAgentConfig(env);
+  } catch (error) {
+    if (error instanceof AgentConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('loadAgentConfig', () => {
+  it('applies the defaults: local-only API on 8470, telemetry every 10 s, a day of spool', () => {
+    const sut = loadAgentConfig(REQUIRED);
+    expect(sut).toMatchObject({ apiHost: '127.0.0.1', apiPort: 8470, telemetryIntervalMs: 10_000, spoolMaxMessages: 8640, logLevel: 'info' });
+    expect(sut.controllerUrl.href).toBe('http://controller.local:3000/');
+  });
+
+  it('names each bad variable with the value it was given', () => {
+    const problems = problemsOf({ ...REQUIRED, EDGEPLANE_AGENT_API_PORT: 'eighty', EDGEPLANE_AGENT_BROKER_URL: 'broker:1883' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('EDGEPLANE_AGENT_API_PORT="eighty"'),
+        expect.stringContaining('EDGEPLANE_AGENT_BROKER_URL="broker:1883": expected an mqtt(s):// or ws(s):// URL'),
+      ]),
+    );
+  });
+
+  it('requires the device id and a secret', () => {
+    const { EDGEPLANE_AGENT_DEVICE_ID, EDGEPLANE_AGENT_DEVICE_SECRET, ...rest } = REQUIRED;
+    expect(problemsOf(rest)).toEqual(
+      expect.arrayContaining(['EDGEPLANE_AGENT_DEVICE_ID is required', expect.stringContaining('EDGEPLANE_AGENT_DEVICE_SECRET (or')]),
+    );
+  });
+
+  it('reads the secret from a file, without its trailing newline', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'agent-config-')), 'secret');
+    writeFileSync(file, 'from-file\n');
+    const { EDGEPLANE_AGENT_DEVICE_SECRET, ...rest } = REQUIRED;
+    expect(loadAgentConfig({ ...rest, EDGEPLANE_AGENT_DEVICE_SECRET_FILE: file }).deviceSecret).toBe('from-file');
+  });
+});

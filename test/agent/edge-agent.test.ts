@@ -1,0 +1,156 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mqtt, { type MqttClient } from 'mqtt';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { type DesiredState, DeviceChannel, deviceTopic, envelope, type ReportedStateMessage, type StatusMessage, type TelemetryMessage } from '@edgeplane/contracts';
+import { ArtifactTestServer } from '../../libs/agent/src/testing/artifact-test-server';
+import { CLS_DIMS, CLS_INPUT, CLS_MODEL_PATH, CLS_OUTPUT, clsInput, clsModelBytes, clsSamples } from '../../libs/agent/src/testing/cls-model';
+import { type RunningProcess, startProcess } from '../support/processes';
+
+const AGENT_MAIN = join(__dirname, '../../dist/apps/edge-agent/apps/edge-agent/src/main.js');
+const BROKER = 'mqtt://127.0.0.1:1883';
+const MODEL = 'text-direction';
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** Every message the controller side would see from one device, collected from the real broker. */
+class DeviceChannels {
+  readonly messages: { channel: string; body: unknown }[] = [];
+
+  private constructor(readonly client: MqttClient) {}
+
+  static async watch(deviceId: string): Promise<DeviceChannels> {
+    const client = await mqtt.connectAsync(BROKER, { clientId: `test-${randomUUID()}`, protocolVersion: 5 });
+    const channels = new DeviceChannels(client);
+    client.on('message', (topic, payload) => {
+      if (payload.length > 0) channels.messages.push({ channel: topic.split('/').at(-1)!, body: JSON.parse(payload.toString()).body });
+    });
+    await client.subscribeAsync(`edgeplane/v1/devices/${deviceId}/+`, { qos: 1 });
+    return channels;
+  }
+
+  /** Resolves with the first message on `channel` (seen already or arriving) that `matches`. */
+  async waitFor<T>(channel: DeviceChannel, matches: (body: T) => boolean, timeoutMs = 30_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.find((message) => message.channel === channel && matches(message.body as T));
+      if (found) return found.body as T;
+      if (Date.now() > deadline) throw new Error(`no matching ${channel} message; saw ${JSON.stringify(this.messages.slice(-5))}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+describe('edge agent (built process, real broker, real ONNX Runtime)', () => {
+  const deviceId = randomUUID();
+  const secret = randomUUID();
+  const variantId = randomUUID();
+  const dataDir = mkdtempSync(join(tmpdir(), 'edge-agent-e2e-'));
+  const input = clsInput(5);
+  let server: ArtifactTestServer;
+  let channels: DeviceChannels;
+  let agent: RunningProcess | undefined;
+  let controllerUrl: string;
+
+  const startAgent = () =>
+    startProcess(
+      AGENT_MAIN,
+      {
+        EDGEPLANE_AGENT_CONTROLLER_URL: controllerUrl,
+        EDGEPLANE_AGENT_BROKER_URL: BROKER,
+        EDGEPLANE_AGENT_DEVICE_ID: deviceId,
+        EDGEPLANE_AGENT_DEVICE_SECRET: secret,
+        EDGEPLANE_AGENT_DATA_DIR: dataDir,
+        EDGEPLANE_AGENT_API_PORT: '0',
+        EDGEPLANE_AGENT_TELEMETRY_INTERVAL_MS: '500',
+      },
+      /inference API listening/,
+    );
+  const predict = async () => {
+    const port = readFileSync(join(dataDir, 'api-port'), 'utf8');
+    const response = await fetch(`http://127.0.0.1:${port}/v1/models/${MODEL}:predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs: { [CLS_INPUT]: { type: 'float32', dims: CLS_DIMS, data: Array.from(input) } } }),
+    });
+    return { status: response.status, body: (await response.json()) as { model: string; variantId: string; outputs: Record<string, { data: number[] }> } };
+  };
+  const direct = async () => {
+    const session = await InferenceSession.create(CLS_MODEL_PATH, { executionProviders: ['cpu'], intraOpNumThreads: 1 });
+    const output = (await session.run({ [CLS_INPUT]: new Tensor('float32', input, CLS_DIMS) }))[CLS_OUTPUT];
+    await session.release();
+    return Array.from(output.data as Float32Array);
+  };
+
+  beforeAll(async () => {
+    server = await ArtifactTestServer.start({ user: deviceId, password: secret });
+    controllerUrl = server.origin;
+    channels = await DeviceChannels.watch(deviceId);
+  });
+
+  afterAll(async () => {
+    await agent?.stop();
+    for (const channel of [DeviceChannel.Desired, DeviceChannel.Status]) {
+      await channels.client.publishAsync(deviceTopic(deviceId, channel), '', { qos: 1, retain: true });
+    }
+    await channels.client.endAsync();
+    await server.close();
+  });
+
+  it('applies a retained desired state, serves predictions, reports and sends telemetry', async () => {
+    const model = clsModelBytes();
+    const samples = await clsSamples();
+    server.serve(`/api/v1/artifacts/${sha256(model)}`, { body: model, cutAfterBytes: 100_000 }); // one cut: the agent resumes
+    server.serve(`/api/v1/artifacts/${sha256(samples)}`, { body: samples });
+    const desired: DesiredState = {
+      revision: 1,
+      assignments: [
+        {
+          deploymentId: null,
+          model: MODEL,
+          modelVersion: 1,
+          variantId,
+          hardwareProfile: 'cpu-x64',
+          artifact: { url: `/api/v1/artifacts/${sha256(model)}`, sha256: sha256(model), sizeBytes: model.length },
+          samples: { url: `/api/v1/artifacts/${sha256(samples)}`, sha256: sha256(samples), sizeBytes: samples.length },
+          runtime: { executionProviders: ['cpu'], intraOpThreads: 1 },
+        },
+      ],
+    };
+    await channels.client.publishAsync(deviceTopic(deviceId, DeviceChannel.Desired), JSON.stringify(envelope(deviceId, desired)), { qos: 1, retain: true });
+
+    agent = await startAgent();
+    const online = await channels.waitFor<StatusMessage['body']>(DeviceChannel.Status, (body) => body.state === 'online');
+    expect(online).toMatchObject({ capabilities: { executionProviders: expect.arrayContaining(['cpu']) } });
+    await channels.waitFor<ReportedStateMessage['body']>(
+      DeviceChannel.Reported,
+      (body) => body.appliedRevision === 1 && body.assignments[0]?.state === 'active' && body.assignments[0].activeVariantId === variantId,
+    );
+    // The cut connection was resumed, not restarted (where exactly depends on what was buffered).
+    expect(server.requests).toContainEqual(expect.objectContaining({ status: 206, range: expect.stringMatching(/^bytes=[1-9]\d*-$/) }));
+
+    const answer = await predict();
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ model: MODEL, variantId });
+    expect(answer.body.outputs[CLS_OUTPUT].data).toEqual(await direct());
+
+    const telemetry = await channels.waitFor<TelemetryMessage['body']>(DeviceChannel.Telemetry, (body) =>
+      body.variants.some((variant) => variant.variantId === variantId && variant.inferences >= 1),
+    );
+    expect(telemetry.variants[0]).toMatchObject({ model: MODEL, errors: 0, latencyMs: { p50: expect.any(Number) }, sketch: expect.any(String) });
+
+    await agent.stop();
+    await channels.waitFor<StatusMessage['body']>(DeviceChannel.Status, (body) => body.state === 'offline' && body.cause === 'shutdown');
+  }, 90_000);
+
+  it('after a restart serves the model from disk with the controller unreachable', async () => {
+    await server.close();
+    agent = await startAgent();
+    const answer = await predict();
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ model: MODEL, variantId });
+    expect(answer.body.outputs[CLS_OUTPUT].data).toEqual(await direct());
+    server = await ArtifactTestServer.start(); // for afterAll
+  }, 60_000);
+});
