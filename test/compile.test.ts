@@ -1,5 +1,17 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { liftConstants, readModel, upgradeOpset, writeCalibrationSet, writeModel } from '@edgeplane/onnx';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { SAMPLES_EXPECTED_PREFIX, SAMPLES_INPUT_PREFIX } from '@edgeplane/contracts';
+import {
+  cosineSimilarity,
+  liftConstants,
+  type NpyArray,
+  readModel,
+  readNpz,
+  upgradeOpset,
+  writeCalibrationSet,
+  writeModel,
+} from '@edgeplane/onnx';
 import { model, REAL_MODEL_FILES } from '../libs/onnx/src/testing/onnx-test-models';
 import { textLikeImage } from '../libs/onnx/src/testing/text-like-image';
 import { startController, TestController } from './support/controller';
@@ -19,6 +31,36 @@ describe('compiling a model', () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     throw new Error(`compile job ${id} did not finish in 60 s:\n${compiler?.output()}`);
+  };
+
+  const download = async (path: string): Promise<Buffer> => (await operator.get(path).expect(200)).body;
+
+  /**
+   * The samples a device self-tests with: the promised file, holding every input and output of the
+   * variant, whose expected outputs are what ONNX Runtime computes with the variant file itself.
+   */
+  const expectSelfTestSamples = async (job: { id: string; samples: { sha256: string; sizeBytes: number } }) => {
+    const npz = await download(`/variants/${job.id}/samples`);
+    expect({ sha256: createHash('sha256').update(npz).digest('hex'), sizeBytes: npz.length }).toEqual(job.samples);
+    const arrays = readNpz(npz);
+    const session = await InferenceSession.create(await download(`/variants/${job.id}/artifact`));
+    try {
+      const names = [...session.inputNames.map((name) => SAMPLES_INPUT_PREFIX + name), ...session.outputNames.map((name) => SAMPLES_EXPECTED_PREFIX + name)];
+      expect([...arrays.keys()].sort()).toEqual(names.sort());
+      const count = arrays.get(SAMPLES_INPUT_PREFIX + session.inputNames[0])!.shape[0];
+      expect(count).toBe(4);
+      for (let index = 0; index < count; index++) {
+        const feeds = Object.fromEntries(session.inputNames.map((name) => [name, sample(arrays.get(SAMPLES_INPUT_PREFIX + name)!, index)]));
+        const outputs = await session.run(feeds);
+        for (const name of session.outputNames) {
+          const expected = sample(arrays.get(SAMPLES_EXPECTED_PREFIX + name)!, index);
+          expect(outputs[name].dims).toEqual(expected.dims);
+          expect(cosineSimilarity(outputs[name].data as Float32Array, expected.data as Float32Array)).toBeGreaterThanOrEqual(0.9999);
+        }
+      }
+    } finally {
+      await session.release();
+    }
   };
 
   beforeAll(async () => {
@@ -70,6 +112,8 @@ describe('compiling a model', () => {
       expect(variant.figures.inputs).toEqual({ source: 'synthetic', count: 8 });
       expect(variant.artifact.sizeBytes).toBe(variant.figures.sizeBytes);
       expect(variant.attempts).toBe(1);
+      if (keeps) await expectSelfTestSamples(variant);
+      else expect(variant.samples).toBeNull();
     }
     expect(finished.gpu).toMatchObject({ status: 'accepted', reason: null, stage: null });
     expect(finished.gpu.figures.cosine).toBeGreaterThanOrEqual(0.9999);
@@ -94,6 +138,7 @@ describe('compiling a model', () => {
     expect(finished.status).toBe('rejected');
     expect(finished.reason).toMatch(/^outside the accuracy budget \(measured on synthetic inputs\): output cosine 0\.\d+ < 0\.9999/);
     expect(finished.figures.cosine).toBeLessThan(0.9999);
+    expect(finished.samples).toBeNull(); // a variant no device may run needs no self-test
   });
 
   it('verifies on the calibration set of the version once it has one', async () => {
@@ -109,6 +154,10 @@ describe('compiling a model', () => {
     expect(finished).toMatchObject({ status: 'accepted', hardwareProfile: 'gpu' });
     expect(finished.figures.inputs).toEqual({ source: 'calibration-set', count: 4 });
     expect(finished.figures.cosine).toBeGreaterThanOrEqual(0.9999);
+    await expectSelfTestSamples(finished);
+    // The device checks itself on the calibration inputs, as the compiler did, not on synthetic ones.
+    const inputs = readNpz(await download(`/variants/${job.id}/samples`)).get(`${SAMPLES_INPUT_PREFIX}x`)!;
+    expect(inputs.data).toEqual(Float32Array.from(samples.flatMap((input) => Array.from(input.feeds.x.data))));
     const variants = await operator.get('/models/text-detector/versions/1/variants').expect(200);
     expect(variants.body.map((v: { status: string }) => v.status)).toEqual(['rejected', 'accepted']);
   });
@@ -174,7 +223,7 @@ describe('compiling a model', () => {
     const [cpu, gpu] = await Promise.all(jobs.map((job: { id: string }) => waitForFinish(job.id)));
 
     // Permanent: failed on the first attempt with the reason, never retried.
-    expect(cpu).toMatchObject({ status: 'failed', attempts: 1, artifact: null, figures: null });
+    expect(cpu).toMatchObject({ status: 'failed', attempts: 1, artifact: null, samples: null, figures: null });
     expect(cpu.reason).toMatch(/opset 6/);
     expect(gpu).toMatchObject({ status: 'failed', attempts: 1 });
     expect(gpu.reason).toContain('ONNX Runtime could not load it');
@@ -199,3 +248,10 @@ describe('compiling a model', () => {
     await operator.post('/models/text-direction/versions/7/compile', {}).expect(404);
   });
 });
+
+/** Sample `index` of an array stacked on its leading axis, as an ONNX Runtime tensor. */
+function sample(array: NpyArray, index: number): Tensor {
+  const dims = array.shape.slice(1);
+  const size = dims.reduce((a, b) => a * b, 1);
+  return new Tensor(array.type, array.data.subarray(index * size, (index + 1) * size) as Float32Array, dims);
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { DeviceChannel, encodeLatencySketch, newLatencySketch, Telemetry } from '@edgeplane/contracts';
 import { startController, TestController } from '../support/controller';
-import { Api, api } from '../support/http';
+import { Api, api, binaryBody } from '../support/http';
 import { RunningProcess } from '../support/processes';
 import { SimulatedDevice } from '../support/simulated-device';
 import { compiledClassifier, eventually, provisionDevice, ProvisionedDevice } from './fleet-fixture';
@@ -24,7 +24,7 @@ describe('device protocol', () => {
   let simB: SimulatedDevice;
 
   const basic = (device: ProvisionedDevice) => `Basic ${Buffer.from(`${device.id}:${device.secret}`).toString('base64')}`;
-  const download = (path: string) => request(controller.url).get(path).buffer(true).parse(binary);
+  const download = (path: string) => request(controller.url).get(path).buffer(true).parse(binaryBody);
   const stats = async () => (await operator.get('/ingest/stats').expect(200)).body;
 
   beforeAll(async () => {
@@ -239,12 +239,4 @@ function telemetry(variantId: string, latencies: number[], errors: number): Tele
     ],
     droppedMessages: 0,
   };
-}
-
-/** Supertest parser that keeps any response body (problem+json included) as bytes. */
-function binary(response: request.Response, callback: (error: Error | null, body: Buffer) => void) {
-  const stream = response as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
 }

@@ -19,9 +19,13 @@ export interface TestController {
 
 /**
  * Starts the real controller against the machine's PostgreSQL, Redis and Mosquitto. Each call gets a
- * fresh database, so tests never see each other's rows. `env` overrides settings (e.g. a dead Redis).
+ * fresh database, so tests never see each other's rows. `env` overrides settings (e.g. a dead Redis);
+ * start-up waits for the device-topic subscriptions unless `awaitIngest` is false (a dead broker).
  */
-export async function startController(env: Record<string, string> = {}): Promise<TestController> {
+export async function startController(
+  env: Record<string, string> = {},
+  { awaitIngest = true }: { awaitIngest?: boolean } = {},
+): Promise<TestController> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'edgeplane-test-'));
   const adminToken = newSecretToken('epk');
@@ -42,7 +46,7 @@ export async function startController(env: Record<string, string> = {}): Promise
   });
   const app = await createControllerApp(config);
   // On a loaded machine the broker may take longer than start-up waits; tests must not lose the first messages.
-  if (!env.MQTT_URL) await app.get(DeviceMqttServer).subscriptionsGranted(30_000);
+  if (awaitIngest) await app.get(DeviceMqttServer).subscriptionsGranted(30_000);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, url, config, adminToken, close: () => closeAll(app, database, dataDir) };

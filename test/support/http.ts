@@ -35,3 +35,11 @@ export function sendRaw(
     .set('Content-Type', 'application/octet-stream')
     .send(Buffer.from(bytes));
 }
+
+/** Supertest parser that keeps any response body (problem+json included) as bytes: `.parse(binaryBody)`. */
+export function binaryBody(response: request.Response, callback: (error: Error | null, body: Buffer) => void) {
+  const stream = response as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
+}

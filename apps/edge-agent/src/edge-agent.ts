@@ -20,6 +20,7 @@ import {
   ReportedStateTracker,
   ServingState,
   SpoolDrainer,
+  StrictlyIncreasingClock,
   TelemetryReporter,
   TelemetrySpool,
   VariantLoader,
@@ -54,9 +55,10 @@ export class EdgeAgent {
     const stats = new InferenceStats();
 
     let mqtt: AgentMqttConnection | undefined;
+    const reportClock = new StrictlyIncreasingClock();
     const sendReported = (body: ReportedState) => {
       if (!mqtt?.isConnected) return; // sent in full on the next connect
-      mqtt.publish(DeviceChannel.Reported, JSON.stringify(envelope(config.deviceId, body))).catch((error: Error) => {
+      mqtt.publish(DeviceChannel.Reported, JSON.stringify(envelope(config.deviceId, body, reportClock.now()))).catch((error: Error) => {
         logger.warn({ reason: error.message }, 'reported state not delivered');
       });
     };
@@ -92,7 +94,7 @@ export class EdgeAgent {
     const drainer = new SpoolDrainer(
       spool,
       (payload) => mqtt!.publish(DeviceChannel.Telemetry, payload),
-      () => mqtt?.isConnected ?? false,
+      () => mqtt?.isDeliverable ?? false,
       logger,
     );
     const reporter = new TelemetryReporter({
@@ -122,10 +124,8 @@ export class EdgeAgent {
         }
         reconciler.accept(decoded.message.body).catch((error: Error) => logger.error({ reason: error.message }, 'desired state not stored'));
       },
-      onConnected: () => {
-        publisher.sendNow();
-        drainer.kick();
-      },
+      onConnected: () => publisher.sendNow(),
+      onControllerOnline: () => drainer.kick(),
     });
     return new EdgeAgent({ reconciler, api, reporter, publisher, mqtt, host });
   }

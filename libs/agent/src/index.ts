@@ -4,6 +4,7 @@ export * from './artifacts/artifact-download.error';
 export * from './desired/desired-state.reconciler';
 export * from './desired/reported-state.tracker';
 export * from './desired/reported-state.publisher';
+export * from './desired/strictly-increasing-clock';
 export * from './serving/model-host';
 export * from './serving/serving-state';
 export * from './serving/variant-loader';

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { CompileJobData, CompileStage, TeacherAgreement, VerificationFigures } from '@edgeplane/contracts';
 import { ARTIFACT_STORE, ArtifactStore } from '@edgeplane/artifacts';
@@ -8,6 +7,8 @@ import type { ModelProto } from 'onnx-buf';
 import { ArtifactReferenceRepository, VariantOutcome, VariantRepository } from '@edgeplane/persistence';
 import { CompileCancelledError } from './compile.errors';
 import { buildVariant, VariantInputs } from './build-variant';
+import { buildSelfTestSamples } from './self-test-samples';
+import { StoredFile, storeTogether } from './store-together';
 
 // Enough inputs for stable accuracy figures while keeping a compile within seconds on two cores.
 const SYNTHETIC_INPUT_COUNT = 8;
@@ -15,8 +16,9 @@ const SYNTHETIC_SEED = 20261128;
 
 /**
  * Builds one variant: load the original, run the profile's pass, verify against the original in
- * ONNX Runtime, judge against the accuracy budget, store the file, record the outcome. The file is
- * written only through the artifact store's stage/commit, so a killed worker leaves nothing partial.
+ * ONNX Runtime, judge against the accuracy budget, store the file (and an accepted variant's
+ * self-test samples), record the outcome. Files are written only through the artifact store's
+ * stage/commit, all or none, so neither a killed worker nor a failed job leaves anything partial.
  */
 @Injectable()
 export class VariantCompilerService {
@@ -42,21 +44,42 @@ export class VariantCompilerService {
     const { bytes: variant, figures, verdict, passReport } = await buildVariant(job, original, model, inputs, stage);
     if (job.teacher) figures.teacherAgreement = await this.teacherAgreement(job.teacher, variant, inputs, figures);
 
+    // Built before anything is stored, so that a failure here leaves neither file behind.
+    const samples = verdict.status === 'accepted' ? await buildSelfTestSamples(variant, inputs.verification) : null;
+
     await stage('storing');
-    const staged = await this.store.stage(Readable.from([variant]), variant.length + 1);
-    await staged.commit();
+    return this.storeAndFinish(job.variantId, { ...verdict, figures, passReport }, variant, samples);
+  }
+
+  /**
+   * Stores the variant and its samples (all or none), then records the outcome with their addresses.
+   * A variant cancelled meanwhile keeps no files.
+   */
+  private async storeAndFinish(
+    variantId: string,
+    result: VariantOutcome,
+    variant: Uint8Array,
+    samples: Uint8Array | null,
+  ): Promise<VariantOutcome | null> {
+    const files = await storeTogether(this.store, samples ? [variant, samples] : [variant], (stored) => this.removeUnreferenced(stored));
+    const [stored, storedSamples] = files as [StoredFile, StoredFile?];
     const outcome: VariantOutcome = {
-      ...verdict,
-      sha256: staged.sha256,
-      sizeBytes: staged.sizeBytes,
-      figures,
-      passReport,
+      ...result,
+      sha256: stored.sha256,
+      sizeBytes: stored.sizeBytes,
+      samplesSha256: storedSamples?.sha256,
+      samplesBytes: storedSamples?.sizeBytes,
     };
-    if (!(await this.variants.finish(job.variantId, outcome, new Date()))) {
-      if (!(await this.references.isReferenced(staged.sha256))) await this.store.remove(staged.sha256);
-      return null;
+    if (await this.variants.finish(variantId, outcome, new Date())) return outcome;
+    await this.removeUnreferenced(files);
+    return null;
+  }
+
+  /** Removes files no row refers to: the store is content-addressed, another variant may share them. */
+  private async removeUnreferenced(files: StoredFile[]): Promise<void> {
+    for (const { sha256 } of files) {
+      if (!(await this.references.isReferenced(sha256))) await this.store.remove(sha256);
     }
-    return outcome;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DeviceTelemetryView, HealthFigures, TelemetryBucketView, VariantLatencyView } from '@edgeplane/contracts';
+import type { DeviceTelemetryView, HealthFigures, TelemetryBucketView, TelemetryMessageView, VariantLatencyView } from '@edgeplane/contracts';
 import { TelemetryMessageRow, TelemetryRepository, VariantRepository } from '@edgeplane/persistence';
 import { VariantNotFoundError } from '@edgeplane/models';
 import { DevicesService } from '@edgeplane/registry';
@@ -10,6 +10,8 @@ import { InvalidTimeRangeError } from './telemetry.errors';
 const DEFAULT_SPAN_MS = 3_600_000;
 /** More buckets than this is a chart nobody can read and a query nobody should wait for. */
 const MAX_BUCKETS = 1_500;
+/** Raw messages answered at most per request (a day of one device at the 10 s default is 8 640). */
+const MAX_MESSAGES = 10_000;
 
 /** Reads telemetry back: a device's health and latency over time, and a variant's fleet percentiles. */
 @Injectable()
@@ -43,6 +45,21 @@ export class TelemetryQueryService {
       variants: [...groupBy(rollupsBy.get(String(start)) ?? [], (row) => row.variantId)].map(([variantId, rows]) => mergeRollups(variantId, rows)),
     }));
     return { deviceId, from: from.toISOString(), to: to.toISOString(), bucket, buckets };
+  }
+
+  /** The raw messages of a device in a range, oldest first: what arrived, and how late. */
+  async messages(deviceId: string, query: TelemetryRangeQuery): Promise<TelemetryMessageView[]> {
+    await this.devices.require(deviceId);
+    const { from, to } = timeRange(query);
+    const rows = await this.telemetry.messages(deviceId, from, to, MAX_MESSAGES);
+    return rows.map((row) => ({
+      messageId: row.messageId,
+      windowStart: row.windowStart.toISOString(),
+      windowEnd: row.windowEnd.toISOString(),
+      receivedAt: row.receivedAt.toISOString(),
+      droppedMessages: row.droppedMessages,
+      inferences: (row.variants as unknown as { inferences: number }[]).reduce((sum, variant) => sum + variant.inferences, 0),
+    }));
   }
 
   async variant(variantId: string, query: TelemetryRangeQuery): Promise<VariantLatencyView> {

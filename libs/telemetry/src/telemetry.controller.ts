@@ -21,6 +21,17 @@ export class TelemetryController {
     return this.telemetry.device(id, query);
   }
 
+  @Get('devices/:id/telemetry/messages')
+  @RequireRole('viewer')
+  @ApiOperation({
+    summary: 'The raw telemetry messages of a device in a time range (by window end), oldest first, at most 10 000.',
+    description: 'Shows what arrived and how late (receivedAt − windowEnd is the time spent in the agent\'s offline spool).',
+  })
+  @ApiOkResponse({ description: 'TelemetryMessageView[] (libs/contracts).' })
+  messages(@Param('id', ParseIdPipe) id: string, @Query() query: TelemetryRangeQuery) {
+    return this.telemetry.messages(id, query);
+  }
+
   @Get('variants/:id/latency')
   @RequireRole('viewer')
   @ApiOperation({ summary: 'Fleet-wide latency percentiles, inference and error counts of a variant over a time range.' })

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
-import { type Capabilities, DeviceChannel, deviceTopic, envelope, PROTOCOL_QOS } from '@edgeplane/contracts';
+import {
+  ALL_CONTROLLERS_STATUS_TOPIC,
+  type Capabilities,
+  decodeControllerStatus,
+  DeviceChannel,
+  deviceTopic,
+  envelope,
+  parseControllerStatusTopic,
+  PROTOCOL_QOS,
+} from '@edgeplane/contracts';
 
 export interface AgentMqttSettings {
   brokerUrl: string;
@@ -14,6 +23,8 @@ export interface AgentMqttSettings {
   onDesired: (payload: Buffer) => void;
   /** Called after every (re)connect, once `online` is published and `desired` subscribed. */
   onConnected: () => void;
+  /** Called when some controller replica announces it consumes device messages. */
+  onControllerOnline: () => void;
 }
 
 /** Reconnect waits: 1 s, doubling to at most 60 s, each with ±20 % jitter so a fleet does not reconnect in step. */
@@ -31,6 +42,8 @@ export class AgentMqttConnection {
   private failures = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private stopping = false;
+  /** Controller replicas whose retained status says `online`. */
+  private readonly onlineControllers = new Set<string>();
   /** Id of the current connection, shared by its last will and its `online` (set by lastWill()). */
   private session = '';
 
@@ -51,11 +64,24 @@ export class AgentMqttConnection {
     this.client.on('error', (error) => settings.logger.warn({ reason: error.message }, 'MQTT error'));
     this.client.on('message', (topic, payload) => {
       if (topic === this.topic(DeviceChannel.Desired) && payload.length > 0) settings.onDesired(payload);
+      const replica = parseControllerStatusTopic(topic);
+      if (replica) this.controllerStatus(replica, payload);
     });
+    // Retained statuses are sent again after a reconnect; until then no replica is known to listen.
+    this.client.on('close', () => this.onlineControllers.clear());
   }
 
   get isConnected(): boolean {
     return this.client.connected;
+  }
+
+  /**
+   * Connected, and some controller replica says it consumes device messages. Spooled telemetry waits
+   * for this: after a broker restart, a message sent before any controller has subscribed again
+   * would be acknowledged by the broker and dropped for want of a subscriber.
+   */
+  get isDeliverable(): boolean {
+    return this.client.connected && this.onlineControllers.size > 0;
   }
 
   /** Publishes with QoS 1; resolves on the broker's PUBACK. */
@@ -80,12 +106,23 @@ export class AgentMqttConnection {
     const { deviceId, agentVersion, capabilities, logger } = this.settings;
     this.failures = 0;
     logger.info({ broker: this.settings.brokerUrl }, 'connected to the broker');
-    this.client.subscribe(this.topic(DeviceChannel.Desired), { qos: PROTOCOL_QOS }, (error) => {
-      if (error) logger.error({ reason: error.message }, 'subscribing to desired failed');
+    const subscriptions = [this.topic(DeviceChannel.Desired), ALL_CONTROLLERS_STATUS_TOPIC];
+    this.client.subscribe(subscriptions, { qos: PROTOCOL_QOS }, (error) => {
+      if (error) logger.error({ reason: error.message }, 'subscribing to desired and controller status failed');
     });
     const online = JSON.stringify(envelope(deviceId, { state: 'online', session: this.session, agentVersion, capabilities }));
     this.publish(DeviceChannel.Status, online, true).catch((error: Error) => logger.warn({ reason: error.message }, 'online status not delivered'));
     this.settings.onConnected();
+  }
+
+  private controllerStatus(replica: string, payload: Buffer): void {
+    if (decodeControllerStatus(payload) !== 'online') {
+      this.onlineControllers.delete(replica);
+      return;
+    }
+    const first = this.onlineControllers.size === 0;
+    this.onlineControllers.add(replica);
+    if (first) this.settings.onControllerOnline();
   }
 
   private scheduleReconnect(): void {

@@ -2,9 +2,9 @@ import type { Logger } from 'pino';
 import type { TelemetrySpool } from './telemetry-spool';
 
 /**
- * Delivers the spool in order, one message at a time, while the broker is connected. A message
- * leaves the spool only after the broker acknowledged it (PUBACK): at-least-once delivery, with the
- * controller deduplicating redeliveries by messageId.
+ * Delivers the spool in order, one message at a time, while it can arrive (connected, and a
+ * controller replica listening). A message leaves the spool only after the broker acknowledged it
+ * (PUBACK): at-least-once delivery, with the controller deduplicating redeliveries by messageId.
  */
 export class SpoolDrainer {
   private draining = false;
@@ -14,7 +14,8 @@ export class SpoolDrainer {
     private readonly spool: TelemetrySpool,
     /** Publishes with QoS 1 and resolves on the PUBACK. */
     private readonly publish: (payload: string) => Promise<void>,
-    private readonly isConnected: () => boolean,
+    /** Connected, and a controller replica listens (AgentMqttConnection.isDeliverable). */
+    private readonly isDeliverable: () => boolean,
     private readonly logger: Logger,
   ) {}
 
@@ -35,7 +36,7 @@ export class SpoolDrainer {
   }
 
   private async drain(): Promise<void> {
-    while (this.isConnected()) {
+    while (this.isDeliverable()) {
       const next = await this.spool.peek();
       if (!next) return;
       try {

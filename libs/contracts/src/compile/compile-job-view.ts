@@ -26,6 +26,8 @@ export interface CompileJobView {
   reason: string | null;
   /** The compiled file in the artifact store, once there is one. */
   artifact: { sha256: string; sizeBytes: number } | null;
+  /** Self-test samples devices check the variant against (.npz at /variants/{id}/samples); accepted variants only. */
+  samples: { sha256: string; sizeBytes: number } | null;
   /** Verification against the fp32 original, once measured. */
   figures: VerificationFigures | null;
   /** What the pass did: tensors converted or kept, nodes quantized, nodes an ASIC would leave to its host CPU. */

@@ -55,3 +55,18 @@ export interface VariantLatencyView extends VariantFigures {
   /** Devices that served it in the range. */
   devices: number;
 }
+
+/** One telemetry message as received (`GET /devices/{id}/telemetry/messages`). */
+export interface TelemetryMessageView {
+  /** The message id the agent gave it (redeliveries share it and are stored once). */
+  messageId: string;
+  /** The interval it covers (ISO 8601). */
+  windowStart: string;
+  windowEnd: string;
+  /** When the controller stored it (ISO 8601); later than windowEnd by the spooling delay. */
+  receivedAt: string;
+  /** Messages the agent's spool dropped before this one. */
+  droppedMessages: number;
+  /** Inferences across its variants. */
+  inferences: number;
+}

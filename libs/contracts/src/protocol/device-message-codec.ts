@@ -91,7 +91,7 @@ function unreadableSketch(message: TelemetryMessage): string | null {
   return null;
 }
 
-/** Wraps a body in a fresh envelope from or for `deviceId`. */
-export function envelope<Body>(deviceId: string, body: Body) {
-  return { schemaVersion: PROTOCOL_VERSION, messageId: randomUUID(), sentAt: new Date().toISOString(), deviceId, body };
+/** Wraps a body in a fresh envelope from or for `deviceId`, sent now (or at `sentAt`). */
+export function envelope<Body>(deviceId: string, body: Body, sentAt = new Date()) {
+  return { schemaVersion: PROTOCOL_VERSION, messageId: randomUUID(), sentAt: sentAt.toISOString(), deviceId, body };
 }

@@ -9,3 +9,4 @@ export * from './device-message-codec';
 export * from './latency-sketch';
 export * from './json-schemas';
 export * from './self-test-samples';
+export * from './controller-status';

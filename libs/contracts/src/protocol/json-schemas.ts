@@ -1,3 +1,4 @@
+import { ControllerStatusMessage } from './controller-status';
 import { DEVICE_MESSAGE_SCHEMAS } from './device-message-codec';
 
 /**
@@ -6,8 +7,9 @@ import { DEVICE_MESSAGE_SCHEMAS } from './device-message-codec';
  * `npm run protocol:schemas` writes them to docs/protocol/; a spec checks the committed ones.
  */
 export function protocolJsonSchemaFiles(): Record<string, string> {
+  const schemas = { ...DEVICE_MESSAGE_SCHEMAS, 'controller-status': ControllerStatusMessage };
   return Object.fromEntries(
-    Object.entries(DEVICE_MESSAGE_SCHEMAS).map(([channel, schema]) => [
+    Object.entries(schemas).map(([channel, schema]) => [
       `${channel}.schema.json`,
       // JSON.stringify drops TypeBox's symbol-keyed metadata, leaving plain draft 2020-12 JSON Schema.
       `${JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...schema }, null, 2)}\n`,

@@ -39,7 +39,11 @@ export const ReportedStateBody = T.Object(
   { additionalProperties: false },
 );
 
-/** `reported`: agent → controller, QoS 1, on every change of state. */
+/**
+ * `reported`: agent → controller, QoS 1, on every change of state. An agent's reports carry strictly
+ * increasing `sentAt` (two in one millisecond are a millisecond apart), because the controller keeps
+ * the newest by `sentAt` and may process two reports at once.
+ */
 export const ReportedStateMessage = messageSchema(
   'ReportedStateMessage',
   'What the agent has applied, per assignment (agent → controller, QoS 1).',

@@ -52,3 +52,24 @@ export function parseDeviceTopic(topic: string): { deviceId: string; channel: De
   const channel = Object.values(DeviceChannel).find((known) => known === parts[4]);
   return channel && parts[3] ? { deviceId: parts[3], channel } : null;
 }
+
+const CONTROLLERS_PREFIX = `edgeplane/v${PROTOCOL_VERSION}/controllers`;
+
+/**
+ * Retained status of one controller replica, `online` once it is subscribed to the device topics
+ * and `offline` as its last will (Sparkplug's "primary host state" idea). Agents deliver spooled
+ * telemetry only while some replica is online: a broker that restarts forgets subscriptions, and
+ * messages published before a controller has subscribed again would be acknowledged and dropped.
+ */
+export function controllerStatusTopic(replicaId: string): string {
+  return `${CONTROLLERS_PREFIX}/${replicaId}/status`;
+}
+
+/** The subscription matching every replica's status. */
+export const ALL_CONTROLLERS_STATUS_TOPIC = `${CONTROLLERS_PREFIX}/+/status`;
+
+/** The replica id a controller status topic names, or null. */
+export function parseControllerStatusTopic(topic: string): string | null {
+  const parts = topic.split('/');
+  return parts.length === 5 && `${parts[0]}/${parts[1]}/${parts[2]}` === CONTROLLERS_PREFIX && parts[4] === 'status' ? parts[3] : null;
+}

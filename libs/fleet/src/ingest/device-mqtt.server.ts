@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { MqttContext, ServerMqtt } from '@nestjs/microservices';
 import type { MqttClient } from 'mqtt';
-import { PROTOCOL_QOS } from '@edgeplane/contracts';
+import { controllerStatusTopic, encodeControllerStatus, PROTOCOL_QOS } from '@edgeplane/contracts';
 import { EdgeplaneConfig, ReadinessProbe } from '@edgeplane/platform';
 
 /** How long a stopped controller's persistent session (and the messages queued for it) is kept. */
@@ -17,7 +17,8 @@ const SESSION_EXPIRY_SECONDS = 3600;
  * - every handler pattern is subscribed as an MQTT 5 shared subscription of the configured group, so
  *   each message goes to one replica. Handlers are keyed by the plain topic filter, which is what
  *   Nest matches incoming topics against.
- * It is also the readiness probe for ingestion: ready once the broker has granted the subscriptions.
+ * It is also the readiness probe for ingestion: ready once the broker has granted the subscriptions,
+ * which is also when it announces the replica `online` to the agents (retained; `offline` as its will).
  */
 @Injectable()
 export class DeviceMqttServer extends ServerMqtt implements ReadinessProbe {
@@ -25,17 +26,22 @@ export class DeviceMqttServer extends ServerMqtt implements ReadinessProbe {
   private subscribed = false;
   private readonly subscribedWaiters: (() => void)[] = [];
 
+  private readonly replicaId: string;
+
   constructor(private readonly config: EdgeplaneConfig) {
     const persistent = config.EDGEPLANE_MQTT_CLIENT_ID !== undefined;
+    const replicaId = config.EDGEPLANE_MQTT_CLIENT_ID ?? `edgeplane-ingest-${hostname()}-${randomUUID().slice(0, 8)}`;
     super({
       url: config.MQTT_URL,
-      clientId: config.EDGEPLANE_MQTT_CLIENT_ID ?? `edgeplane-ingest-${hostname()}-${randomUUID().slice(0, 8)}`,
+      clientId: replicaId,
+      will: { topic: controllerStatusTopic(replicaId), payload: encodeControllerStatus('offline'), qos: PROTOCOL_QOS, retain: true },
       protocolVersion: 5,
       clean: !persistent,
       properties: persistent ? { sessionExpiryInterval: SESSION_EXPIRY_SECONDS } : undefined,
       reconnectPeriod: 1_000,
       connectTimeout: 5_000,
     });
+    this.replicaId = replicaId;
   }
 
   override async handleMessage(channel: string, buffer: Buffer, _client: MqttClient, packet?: Record<string, unknown>): Promise<void> {
@@ -49,6 +55,8 @@ export class DeviceMqttServer extends ServerMqtt implements ReadinessProbe {
       client.subscribe(filters, { qos: PROTOCOL_QOS }, (error) => {
         if (error) return this.logger.error(`subscribing to device topics failed: ${error.message}`);
         this.subscribed = true;
+        // Only now may agents send what they spooled: see controllerStatusTopic.
+        client.publish(controllerStatusTopic(this.replicaId), encodeControllerStatus('online'), { qos: PROTOCOL_QOS, retain: true });
         this.subscribedWaiters.splice(0).forEach((resolve) => resolve());
       });
     subscribe();
@@ -57,6 +65,13 @@ export class DeviceMqttServer extends ServerMqtt implements ReadinessProbe {
       if (!connack.sessionPresent) subscribe();
     });
     client.on('close', () => (this.subscribed = false));
+  }
+
+  /** Clears this replica's retained status on a clean stop (a crash leaves the `offline` will). */
+  override async close(): Promise<void> {
+    const client = this.mqttClient;
+    if (client?.connected) await client.publishAsync(controllerStatusTopic(this.replicaId), '', { qos: PROTOCOL_QOS, retain: true }).catch(() => undefined);
+    await super.close();
   }
 
   /** Resolves once the device topics are subscribed, or after `timeoutMs` (the API works without). */

@@ -23,6 +23,7 @@ export function toCompileJobView(row: VariantRow): CompileJobView {
     attempts: row.attempts,
     reason: row.reason,
     artifact: row.sha256 && row.sizeBytes !== null ? { sha256: row.sha256, sizeBytes: Number(row.sizeBytes) } : null,
+    samples: row.samplesSha256 && row.samplesBytes !== null ? { sha256: row.samplesSha256, sizeBytes: Number(row.samplesBytes) } : null,
     figures: row.figures as unknown as VerificationFigures | null,
     passReport: row.passReport as Record<string, unknown> | null,
     createdAt: row.createdAt.toISOString(),

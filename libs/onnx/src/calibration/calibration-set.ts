@@ -1,7 +1,7 @@
-import { unzipSync, zipSync } from 'fflate';
 import { EdgeplaneError, ModelMetadata } from '@edgeplane/contracts';
 import type { FeedTensor, InputSet } from '../verification/input-sets';
-import { encodeNpy, NpyArray, parseNpy } from './npy';
+import type { NpyArray } from './npy';
+import { NpzFormatError, readNpz, stackSamples, writeNpz } from './npz';
 
 /** A calibration set can hold up to this many samples; more adds compile time and no accuracy. */
 export const MAX_CALIBRATION_SAMPLES = 512;
@@ -38,36 +38,19 @@ export function readCalibrationSet(npz: Uint8Array, metadata: ModelMetadata): In
 
 /** Writes samples as a calibration set (`.npz`), the inverse of readCalibrationSet. */
 export function writeCalibrationSet(inputs: InputSet): Uint8Array {
-  const names = Object.keys(inputs[0]?.feeds ?? {});
-  const files = Object.fromEntries(
-    names.map((name) => {
-      const first = inputs[0].feeds[name];
-      const per = first.dims.reduce((a, b) => a * b, 1);
-      const wrong = inputs.find((input) => input.feeds[name]?.data.length !== per);
-      if (wrong) throw new CalibrationSetError(`every ${name} sample must hold ${per} values (dims ${first.dims.join('x')})`);
-      const data = new (first.data.constructor as new (length: number) => NpyArray['data'])(per * inputs.length);
-      inputs.forEach((input, i) => (data as Float32Array).set(input.feeds[name].data as Float32Array, i * per));
-      return [`${name}.npy`, encodeNpy({ type: first.type as NpyArray['type'], shape: [inputs.length, ...first.dims], data })];
-    }),
-  );
-  return zipSync(files);
+  return writeNpz(stackSamples(inputs.map((input) => input.feeds)));
 }
 
 function readArrays(npz: Uint8Array): Map<string, NpyArray> {
-  let files: Record<string, Uint8Array>;
+  let arrays: Map<string, NpyArray>;
   try {
-    files = unzipSync(npz);
+    arrays = readNpz(npz);
   } catch (error) {
-    throw new CalibrationSetError(`not an .npz (zip) file: ${(error as Error).message}`);
+    // Uploads answer every problem with the archive as calibration.invalid, the code clients know.
+    throw error instanceof NpzFormatError ? new CalibrationSetError(error.problem) : error;
   }
-  const entries = Object.entries(files).filter(([file]) => !file.endsWith('/'));
-  if (entries.length === 0) throw new CalibrationSetError('the archive is empty');
-  return new Map(
-    entries.map(([file, bytes]) => {
-      if (!file.endsWith('.npy')) throw new CalibrationSetError(`${file} is not a .npy file`);
-      return [file.slice(0, -'.npy'.length), parseNpy(bytes, file)];
-    }),
-  );
+  if (arrays.size === 0) throw new CalibrationSetError('the archive is empty');
+  return arrays;
 }
 
 function checkAgainstDeclaration(input: ModelMetadata['inputs'][number], array: NpyArray): void {

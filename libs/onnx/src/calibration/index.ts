@@ -1,2 +1,3 @@
 export * from './npy';
+export * from './npz';
 export * from './calibration-set';

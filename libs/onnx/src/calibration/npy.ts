@@ -25,6 +25,11 @@ const DTYPES: Record<string, { type: NpyArray['type']; bytes: number }> = {
   '|i1': { type: 'int8', bytes: 1 },
 };
 
+/** Whether arrays of this element type can be written as `.npy` (and read back by parseNpy). */
+export function isNpyType(type: string): type is NpyArray['type'] {
+  return Object.values(DTYPES).some((dtype) => dtype.type === type);
+}
+
 /** Parses a `.npy` file (versions 1–3, C order, little-endian numeric types). */
 export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
   if (bytes.length < 10 || !MAGIC.every((byte, i) => bytes[i] === byte)) {
@@ -48,8 +53,9 @@ export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
   if (bytes.length - dataStart !== count * dtype.bytes) {
     throw new NpyFormatError(file, `holds ${bytes.length - dataStart} data bytes, shape (${shape.join(', ')}) needs ${count * dtype.bytes}`);
   }
-  // Copy so the typed array is aligned whatever the offset of the data in the file.
-  const data = bytes.slice(dataStart);
+  // Copy so the typed array is aligned whatever the offset of the data in the file. Not
+  // `bytes.slice()`: on a Node Buffer that is a view into the whole (often pooled) allocation.
+  const data = new Uint8Array(bytes.subarray(dataStart));
   return { type: dtype.type, shape, data: typedArray(dtype.type, data.buffer) };
 }
 

@@ -10,6 +10,7 @@ export {
   maxRelError,
   top1Agreement,
 } from './output-comparison';
+export { variantOutputs } from './variant-outputs';
 export type { VerificationFailureReason } from './verification.errors';
 export { VerificationError } from './verification.errors';
 export type { AccuracyBasis, VerifyVariantOptions } from './verify-variant';

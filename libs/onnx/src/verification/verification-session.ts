@@ -74,6 +74,22 @@ export class VerificationSession {
     return new Map(Object.entries(outputs).map(([name, tensor]) => [name, this.comparable(name, tensor)]));
   }
 
+  /** Runs one inference and returns every output by name with its element type kept, for files a device reads. */
+  async outputs(feeds: Record<string, FeedTensor>, inputIndex: number): Promise<Record<string, FeedTensor>> {
+    const outputs = await this.runRaw(feeds, `ONNX Runtime failed on input ${inputIndex}`);
+    return Object.fromEntries(
+      Object.entries(outputs).map(([name, tensor]) => {
+        if (tensor.type === 'string') {
+          throw new VerificationError('unsupported_output', `${this.role}: output ${name} holds strings, which cannot be stored as samples`, {
+            role: this.role,
+            output: name,
+          });
+        }
+        return [name, { type: tensor.type, data: tensor.data, dims: [...tensor.dims] } as FeedTensor];
+      }),
+    );
+  }
+
   /** Milliseconds one inference takes. */
   async time(feeds: Record<string, FeedTensor>): Promise<number> {
     const start = performance.now();

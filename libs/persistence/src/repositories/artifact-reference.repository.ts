@@ -13,7 +13,7 @@ export class ArtifactReferenceRepository {
   async isReferenced(sha256: string): Promise<boolean> {
     const [versions, variants] = await Promise.all([
       this.prisma.modelVersion.count({ where: { OR: [{ sha256 }, { calibrationSha256: sha256 }] } }),
-      this.prisma.modelVariant.count({ where: { sha256 } }),
+      this.prisma.modelVariant.count({ where: { OR: [{ sha256 }, { samplesSha256: sha256 }] } }),
     ]);
     return versions + variants > 0;
   }

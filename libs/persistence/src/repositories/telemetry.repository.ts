@@ -84,11 +84,12 @@ export class TelemetryRepository {
     });
   }
 
-  /** Raw messages of a device whose window ended in [from, to), oldest first. */
-  async messages(deviceId: string, from: Date, to: Date): Promise<TelemetryMessageRow[]> {
+  /** Raw messages of a device whose window ended in [from, to), oldest first, at most `limit` if given. */
+  async messages(deviceId: string, from: Date, to: Date, limit?: number): Promise<TelemetryMessageRow[]> {
     return this.prisma.telemetryMessage.findMany({
       where: { deviceId, windowEnd: { gte: from, lt: to } },
       orderBy: { windowEnd: 'asc' },
+      take: limit,
     });
   }
 

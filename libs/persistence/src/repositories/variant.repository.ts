@@ -23,6 +23,9 @@ export interface VariantOutcome {
   reason?: string;
   sha256?: string;
   sizeBytes?: number;
+  /** Self-test samples of an accepted variant (.npz) in the artifact store. */
+  samplesSha256?: string;
+  samplesBytes?: number;
   /** VerificationFigures (JSON). */
   figures?: object;
   /** What the pass did (JSON). */
@@ -106,6 +109,8 @@ export class VariantRepository {
         reason: outcome.reason ?? null,
         sha256: outcome.sha256 ?? null,
         sizeBytes: outcome.sizeBytes === undefined ? null : BigInt(outcome.sizeBytes),
+        samplesSha256: outcome.samplesSha256 ?? null,
+        samplesBytes: outcome.samplesBytes === undefined ? null : BigInt(outcome.samplesBytes),
         figures: (outcome.figures as Prisma.InputJsonObject | undefined) ?? Prisma.DbNull,
         passReport: (outcome.passReport as Prisma.InputJsonObject | undefined) ?? Prisma.DbNull,
         stage: null,

@@ -1,0 +1,66 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RunningProcess, startProcess } from './processes';
+
+export const AGENT_MAIN = join(__dirname, '../../dist/apps/edge-agent/apps/edge-agent/src/main.js');
+
+/** What an agent needs to know: where the controller and broker are, and who it is. */
+export interface AgentSettings {
+  controllerUrl: string;
+  brokerUrl: string;
+  deviceId: string;
+  secret: string;
+  /** Keep the data directory of an earlier agent (restart after a crash). */
+  dataDir?: string;
+  telemetryIntervalMs?: number;
+}
+
+/** A real edge agent process (the built apps/edge-agent) with its own data directory. */
+export class AgentProcess {
+  private constructor(
+    readonly settings: AgentSettings & { dataDir: string },
+    readonly process: RunningProcess,
+  ) {}
+
+  static async start(settings: AgentSettings): Promise<AgentProcess> {
+    const dataDir = settings.dataDir ?? (await mkdtemp(join(tmpdir(), 'edgeplane-agent-')));
+    const running = await startProcess(
+      AGENT_MAIN,
+      {
+        EDGEPLANE_AGENT_CONTROLLER_URL: settings.controllerUrl,
+        EDGEPLANE_AGENT_BROKER_URL: settings.brokerUrl,
+        EDGEPLANE_AGENT_DEVICE_ID: settings.deviceId,
+        EDGEPLANE_AGENT_DEVICE_SECRET: settings.secret,
+        EDGEPLANE_AGENT_DATA_DIR: dataDir,
+        EDGEPLANE_AGENT_API_PORT: '0',
+        EDGEPLANE_AGENT_TELEMETRY_INTERVAL_MS: String(settings.telemetryIntervalMs ?? 1000),
+      },
+      /inference API listening/,
+    );
+    return new AgentProcess({ ...settings, dataDir }, running);
+  }
+
+  /** POST /v1/models/{model}:predict with one float32 input, as JSON. */
+  async predict(model: string, input: { name: string; dims: number[]; data: Float32Array }) {
+    const port = (await readFile(join(this.settings.dataDir, 'api-port'), 'utf8')).trim();
+    const response = await fetch(`http://127.0.0.1:${port}/v1/models/${model}:predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs: { [input.name]: { type: 'float32', dims: input.dims, data: Array.from(input.data) } } }),
+    });
+    return { status: response.status, body: (await response.json()) as { variantId: string; outputs: Record<string, { dims: number[]; data: number[] }> } };
+  }
+
+  /** SIGKILL: no clean shutdown, no `offline` status, files as they are. */
+  kill(): Promise<void> {
+    const exited = new Promise<void>((resolve) => this.process.child.once('exit', () => resolve()));
+    this.process.child.kill('SIGKILL');
+    return exited;
+  }
+
+  async stop({ keepData = false } = {}): Promise<void> {
+    await this.process.stop();
+    if (!keepData) await rm(this.settings.dataDir, { recursive: true, force: true });
+  }
+}
