@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { type DesiredState, DeviceChannel, deviceTopic, envelope, type ReportedStateMessage, type StatusMessage, type TelemetryMessage } from '@edgeplane/contracts';
+import { controllerStatusTopic, type DesiredState, DeviceChannel, deviceTopic, encodeControllerStatus, envelope, type ReportedStateMessage, type StatusMessage, type TelemetryMessage } from '@edgeplane/contracts';
 import { ArtifactTestServer } from '../../libs/agent/src/testing/artifact-test-server';
 import { CLS_DIMS, CLS_INPUT, CLS_MODEL_PATH, CLS_OUTPUT, clsInput, clsModelBytes, clsSamples } from '../../libs/agent/src/testing/cls-model';
 import { type RunningProcess, startProcess } from '../support/processes';
@@ -44,6 +44,7 @@ class DeviceChannels {
 
 describe('edge agent (built process, real broker, real ONNX Runtime)', () => {
   const deviceId = randomUUID();
+  const replicaId = `test-controller-${randomUUID()}`;
   const secret = randomUUID();
   const variantId = randomUUID();
   const dataDir = mkdtempSync(join(tmpdir(), 'edge-agent-e2e-'));
@@ -87,6 +88,8 @@ describe('edge agent (built process, real broker, real ONNX Runtime)', () => {
     server = await ArtifactTestServer.start({ user: deviceId, password: secret });
     controllerUrl = server.origin;
     channels = await DeviceChannels.watch(deviceId);
+    // This test plays the controller: agents deliver telemetry only while a controller says it listens.
+    await channels.client.publishAsync(controllerStatusTopic(replicaId), encodeControllerStatus('online'), { qos: 1, retain: true });
   });
 
   afterAll(async () => {
@@ -94,6 +97,7 @@ describe('edge agent (built process, real broker, real ONNX Runtime)', () => {
     for (const channel of [DeviceChannel.Desired, DeviceChannel.Status]) {
       await channels.client.publishAsync(deviceTopic(deviceId, channel), '', { qos: 1, retain: true });
     }
+    await channels.client.publishAsync(controllerStatusTopic(replicaId), '', { qos: 1, retain: true });
     await channels.client.endAsync();
     await server.close();
   });

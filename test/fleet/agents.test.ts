@@ -1,8 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { readFile, truncate, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import mqtt from 'mqtt';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { DeviceChannel, deviceTopic } from '@edgeplane/contracts';
 import request from 'supertest';
 import { readModel, writeModel } from '@edgeplane/onnx';
 import { CLS_DIMS, CLS_INPUT, CLS_OUTPUT, clsInput } from '../../libs/agent/src/testing/cls-model';
@@ -182,6 +184,16 @@ describe('edge agents with the controller', () => {
       expect(messages.every((message: { droppedMessages: number }) => message.droppedMessages === 0)).toBe(true);
       const spooled = messages.filter((message: { windowEnd: string; receivedAt: string }) => Date.parse(message.receivedAt) - Date.parse(message.windowEnd) > 10_000);
       expect(spooled.length).toBeGreaterThan(20); // they really waited in the spool, and arrived
+    }
+    // The restarted broker forgot the retained desired states; the controller published them again.
+    const observer = await mqtt.connectAsync(broker.url, { clientId: `observer-${randomUUID()}`, protocolVersion: 5 });
+    try {
+      const retained = new Promise<Buffer>((resolve) => observer.on('message', (_topic, payload) => payload.length > 0 && resolve(payload)));
+      await observer.subscribeAsync(deviceTopic(devices[1].id, DeviceChannel.Desired), { qos: 1 });
+      const desired = await eventually(() => Promise.race([retained, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1000))]), 'the retained desired state', 30_000);
+      expect(JSON.parse(desired.toString()).body.assignments[0].variantId).toBe(variantA);
+    } finally {
+      await observer.endAsync();
     }
   }, 240_000);
 

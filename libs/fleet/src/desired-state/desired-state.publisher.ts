@@ -37,7 +37,14 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
 
   onApplicationBootstrap(): void {
     this.sweeper.start();
-    this.mqtt.client.on('connect', () => void this.sweeper.runNow());
+    // The client may have connected before this listener exists: that first connect counts.
+    let connectedBefore = this.mqtt.client.connected;
+    this.mqtt.client.on('connect', () => {
+      // A reconnect may mean the broker restarted and lost its retained messages: publish them all again.
+      const republish = connectedBefore ? this.revisions.markAllCurrentUnpublished() : Promise.resolve(0);
+      connectedBefore = true;
+      void republish.then(() => this.sweeper.runNow(), (error: Error) => this.logger.warn(`republishing desired states: ${error.message}`));
+    });
   }
 
   onApplicationShutdown(): void {
@@ -60,10 +67,14 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
     }
   }
 
+  /** Publishes the outbox in batches until it is empty or the broker fails a publish. */
   private async sweep(): Promise<void> {
-    if (!this.mqtt.client.connected) return;
-    for (const deviceId of await this.revisions.devicesWithUnpublished(SWEEP_BATCH)) {
-      if (!(await this.publish(deviceId))) break; // the broker is struggling: try again next sweep
+    while (this.mqtt.client.connected) {
+      const pending = await this.revisions.devicesWithUnpublished(SWEEP_BATCH);
+      if (pending.length === 0) return;
+      for (const deviceId of pending) {
+        if (!(await this.publish(deviceId))) return; // the broker is struggling: try again next sweep
+      }
     }
   }
 }

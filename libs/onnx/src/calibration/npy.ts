@@ -30,8 +30,12 @@ export function isNpyType(type: string): type is NpyArray['type'] {
   return Object.values(DTYPES).some((dtype) => dtype.type === type);
 }
 
-/** Parses a `.npy` file (versions 1–3, C order, little-endian numeric types). */
-export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
+/**
+ * Parses a `.npy` file (versions 1–3, C order, little-endian numeric types). The data is copied,
+ * unless `view` is asked for and it sits aligned for its type in `bytes` (always, for the 64-byte
+ * padded headers NumPy writes): then the array is a view onto `bytes`, for hot paths that own them.
+ */
+export function parseNpy(bytes: Uint8Array, file: string, { view: asView = false } = {}): NpyArray {
   if (bytes.length < 10 || !MAGIC.every((byte, i) => bytes[i] === byte)) {
     throw new NpyFormatError(file, 'not a .npy file (missing the \\x93NUMPY magic)');
   }
@@ -53,10 +57,14 @@ export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
   if (bytes.length - dataStart !== count * dtype.bytes) {
     throw new NpyFormatError(file, `holds ${bytes.length - dataStart} data bytes, shape (${shape.join(', ')}) needs ${count * dtype.bytes}`);
   }
+  const offset = bytes.byteOffset + dataStart;
+  if (asView && offset % dtype.bytes === 0) {
+    return { type: dtype.type, shape, data: typedArray(dtype.type, bytes.buffer, offset, count) };
+  }
   // Copy so the typed array is aligned whatever the offset of the data in the file. Not
   // `bytes.slice()`: on a Node Buffer that is a view into the whole (often pooled) allocation.
   const data = new Uint8Array(bytes.subarray(dataStart));
-  return { type: dtype.type, shape, data: typedArray(dtype.type, data.buffer) };
+  return { type: dtype.type, shape, data: typedArray(dtype.type, data.buffer, 0, count) };
 }
 
 /** Encodes an array as a version 1.0 `.npy` file. */
@@ -75,13 +83,13 @@ export function encodeNpy(array: NpyArray): Uint8Array {
   return out;
 }
 
-function typedArray(type: NpyArray['type'], buffer: ArrayBufferLike): NpyArray['data'] {
+function typedArray(type: NpyArray['type'], buffer: ArrayBufferLike, offset: number, count: number): NpyArray['data'] {
   switch (type) {
-    case 'float32': return new Float32Array(buffer);
-    case 'float64': return new Float64Array(buffer);
-    case 'int64': return new BigInt64Array(buffer);
-    case 'int32': return new Int32Array(buffer);
-    case 'uint8': return new Uint8Array(buffer);
-    case 'int8': return new Int8Array(buffer);
+    case 'float32': return new Float32Array(buffer, offset, count);
+    case 'float64': return new Float64Array(buffer, offset, count);
+    case 'int64': return new BigInt64Array(buffer, offset, count);
+    case 'int32': return new Int32Array(buffer, offset, count);
+    case 'uint8': return new Uint8Array(buffer, offset, count);
+    case 'int8': return new Int8Array(buffer, offset, count);
   }
 }

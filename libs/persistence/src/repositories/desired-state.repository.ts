@@ -53,6 +53,18 @@ export class DesiredStateRepository {
     );
   }
 
+  /**
+   * Puts every device's current revision back in the outbox. After a broker restart the retained
+   * messages may be gone (a broker without persistence forgets them); republishing is harmless
+   * where they survived, since agents ignore a revision they have.
+   */
+  async markAllCurrentUnpublished(): Promise<number> {
+    return this.prisma.$executeRaw`
+      UPDATE desired_revisions d SET published_at = NULL
+      WHERE published_at IS NOT NULL
+        AND revision = (SELECT max(revision) FROM desired_revisions latest WHERE latest.device_id = d.device_id)`;
+  }
+
   /** Devices whose latest revision the broker has not acknowledged yet (the outbox). */
   async devicesWithUnpublished(limit: number): Promise<string[]> {
     const rows = await this.prisma.$queryRaw<{ device_id: string }[]>`
