@@ -214,6 +214,22 @@ describe('compiling a model', () => {
     expect(finished.figures.cosine).toBeGreaterThanOrEqual(0.9999);
   });
 
+  it('leaves the nodes an operator names in float on an accelerator, and fails at once on a name that does not exist', async () => {
+    const request = (keepInFloat: string[]) =>
+      operator.post('/models/text-direction/versions/1/compile', { profiles: ['asic'], options: { keepInFloat } }).expect(202);
+    const [kept] = (await request(['p2o.Conv.0'])).body;
+    const [misspelt] = (await request(['p2o.Conv.O'])).body;
+
+    const [finished, failed] = await Promise.all([waitForFinish(kept.id), waitForFinish(misspelt.id)]);
+
+    expect(finished.status).toBe('accepted');
+    expect(finished.passReport.hostFallback).toContainEqual(
+      expect.objectContaining({ node: 'p2o.Conv.0', opType: 'Conv', reason: 'kept in float for accuracy' }),
+    );
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1, artifact: null });
+    expect(failed.reason).toContain('"p2o.Conv.O"');
+  });
+
   it('fails a job at once when the model is at fault, and the compiler carries on', async () => {
     // Opset 6 predates the broadcasting rules the opset upgrade can convert: the int8 passes refuse it.
     const ancient = writeModel(model(undefined, { opsetImport: [{ domain: '', version: 6n }] }));

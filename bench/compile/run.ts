@@ -36,7 +36,7 @@ async function measure(name: RealModelName, hardwareClass: HardwareClass): Promi
   const evaluation = realTextInputs(name, 'evaluation');
   const started = performance.now();
   const model = readModel(original);
-  const variant = writeModel((await passFor(profile)(model, profile, calibration)).model);
+  const variant = writeModel((await passFor(profile)(model, profile, calibration, {})).model);
   const compiled = performance.now();
   // Real samples, as a version's uploaded calibration set would be; not generated from shapes.
   const figures = await verifyVariant(original, variant, evaluation, {

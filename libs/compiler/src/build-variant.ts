@@ -56,7 +56,7 @@ async function attempt(
   stage: (name: CompileStage) => Promise<void>,
 ): Promise<BuiltVariant> {
   await stage('transforming');
-  const pass = await passFor(job.profile)(model, job.profile, inputs.calibration);
+  const pass = await passFor(job.profile)(model, job.profile, inputs.calibration, job.options);
   const bytes = writeModel(pass.model);
   await stage('verifying');
   const figures = await verifyVariant(original, bytes, inputs.verification, {

@@ -1,4 +1,4 @@
-import type { HardwareProfileSpec } from '@edgeplane/contracts';
+import type { CompileOptions, HardwareProfileSpec } from '@edgeplane/contracts';
 import {
   type AccuracyBasis,
   convertToFp16,
@@ -16,7 +16,12 @@ export interface PassResult {
 }
 
 /** The graph rewrite that makes a model fit a profile; verification happens afterwards. */
-export type CompilerPass = (model: ModelProto, profile: HardwareProfileSpec, calibration: InputSet) => Promise<PassResult>;
+export type CompilerPass = (
+  model: ModelProto,
+  profile: HardwareProfileSpec,
+  calibration: InputSet,
+  options: CompileOptions,
+) => Promise<PassResult>;
 
 /**
  * Chooses the pass from what the profile asks for, not from its class name, so that custom profiles
@@ -37,13 +42,14 @@ export function passFor(profile: HardwareProfileSpec): CompilerPass {
  * Static int8 for fixed-function accelerators: input shapes fixed to the calibration samples' (such
  * hardware plans memory ahead of time), then QDQ with the profile's scale constraint.
  */
-const staticInt8: CompilerPass = async (model, spec, calibration) => {
+const staticInt8: CompilerPass = async (model, spec, calibration, options) => {
   const inputShapes = Object.fromEntries(Object.entries(calibration[0]?.feeds ?? {}).map(([name, feed]) => [name, feed.dims]));
   const result = await quantizeStaticInt8(fixInputShapes(model, inputShapes), calibration, {
     powerOfTwo: spec.scaleConstraint === 'power_of_two',
     // Per-channel weight scales are the accurate choice; shift-based hardware needs one per tensor.
     perChannelWeights: spec.scaleConstraint !== 'power_of_two',
     operatorAllowlist: spec.operatorAllowlist,
+    keepInFloat: options.keepInFloat,
   });
   return { model: result.model, report: { ...result.report, inputShapes } };
 };

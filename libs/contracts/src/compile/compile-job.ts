@@ -6,6 +6,12 @@ export interface CompileOptions {
   pruneSparsity?: number;
   /** Overrides of the profile's accuracy budget for this compile. */
   accuracyBudget?: Partial<AccuracyBudget>;
+  /**
+   * Static-int8 profiles only (others ignore it): names of Conv/MatMul/Gemm nodes to leave in float,
+   * as accelerator toolchains allow for accuracy-sensitive layers. The device runs them on its host
+   * CPU; the pass report lists them as host fallback. An unknown name fails the compile.
+   */
+  keepInFloat?: string[];
 }
 
 /** Payload of a CompileVariant job; everything the compiler needs without reading the controller's tables. */

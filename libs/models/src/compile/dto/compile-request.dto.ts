@@ -4,10 +4,12 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
+  IsArray,
   IsNumber,
   IsOptional,
   IsString,
   Max,
+  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -40,6 +42,20 @@ export class CompileOptionsDto implements CompileOptions {
   @Min(0.05)
   @Max(0.95)
   pruneSparsity?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['p2o.Conv.6'],
+    description:
+      'Static-int8 profiles only: Conv/MatMul/Gemm node names to leave in float (run on the device\'s host ' +
+      'CPU, listed as host fallback in the pass report). An unknown name fails the compile.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(256)
+  @IsString({ each: true })
+  @MaxLength(256, { each: true })
+  keepInFloat?: string[];
 
   @ApiPropertyOptional({ type: AccuracyBudgetOverrideDto })
   @IsOptional()

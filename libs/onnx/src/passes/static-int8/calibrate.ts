@@ -2,6 +2,7 @@ import { clone, create } from '@bufbuild/protobuf';
 import {
   type ModelProto,
   ModelProtoSchema,
+  type NodeProto,
   TensorProto_DataType as DataType,
   ValueInfoProtoSchema,
 } from 'onnx-buf';
@@ -56,10 +57,17 @@ export async function calibrateActivations(
   return ranges;
 }
 
-/** Activation inputs and outputs of every node `quantizeStaticInt8` rewrites, each once. */
-export function defaultCalibrationTensors(model: ModelProto): string[] {
+/**
+ * Activation inputs and outputs of every node `quantizeStaticInt8` rewrites (those `quantized`
+ * accepts: all by default), each once.
+ */
+export function defaultCalibrationTensors(
+  model: ModelProto,
+  quantized: (node: NodeProto) => boolean = () => true,
+): string[] {
   if (!model.graph) return [];
-  const names = findQuantizableNodes(model.graph).flatMap(({ node, activations }) => [
+  const nodes = findQuantizableNodes(model.graph).filter(({ node }) => quantized(node));
+  const names = nodes.flatMap(({ node, activations }) => [
     ...activations,
     node.output[0],
   ]);

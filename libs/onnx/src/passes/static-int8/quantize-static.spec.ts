@@ -91,7 +91,29 @@ describe('quantizeStaticInt8', () => {
 
     const { report } = await sut(convReluConvModel(), calibration, options);
 
-    expect(report.hostFallback).toEqual([{ node: 'Relu_r', opType: 'Relu' }]);
+    const reason = 'operator not supported by the device';
+    expect(report.hostFallback).toEqual([{ node: 'Relu_r', opType: 'Relu', reason }]);
+  });
+
+  it('keeps the nodes named in keepInFloat in float, fuses the rest, and reports them as host fallback', async () => {
+    const options = { ...ASIC_LIKE, keepInFloat: ['Conv_y'] };
+
+    const { model, report } = await sut(convReluConvModel(), calibration, options);
+
+    expect(report).toMatchObject({ quantizedNodes: 1, activationsQuantized: 2 }); // x and a: not r, y
+    expect(report.hostFallback).toEqual([{ node: 'Conv_y', opType: 'Conv', reason: 'kept in float for accuracy' }]);
+    const kept = model.graph!.node.find(({ name }) => name === 'Conv_y')!;
+    expect(kept.input).toEqual(['r', 'w2', 'b2']);
+    expect([initializerType(model, 'w2'), initializerType(model, 'b2')]).toEqual([DataType.FLOAT, DataType.FLOAT]);
+    const figures = await verifyVariant(writeModel(convReluConvModel()), writeModel(model), verification, SIMULATED);
+    expect(figures.integerKernels).toEqual({ QLinearConv: 1 });
+    expect(figures.cosine).toBeGreaterThanOrEqual(0.999);
+  });
+
+  it('refuses a keepInFloat name that is not a quantizable node, rather than quantizing it silently', async () => {
+    const options = { ...ASIC_LIKE, keepInFloat: ['Conv_y', 'Relu_r'] };
+
+    await expect(sut(convReluConvModel(), calibration, options)).rejects.toThrow(/keepInFloat: "Relu_r" not among/);
   });
 
   it('leaves the input model untouched', async () => {

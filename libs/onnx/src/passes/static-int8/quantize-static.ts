@@ -1,5 +1,6 @@
 import type { GraphProto, ModelProto } from 'onnx-buf';
 import { walkNodes } from '../../graph-walk';
+import { UnknownKeepInFloatNodeError } from './static-int8.errors';
 import type { QuantizationParams } from '../../quantization';
 import type { InputSet } from '../../verification';
 import { type BatchNormFoldReport, foldBatchNorm } from '../fold-batch-norm';
@@ -23,13 +24,18 @@ export interface StaticInt8Options {
   perChannelWeights: boolean;
   /** Operator types the device runs; other nodes are reported as host fallback. null: all run. */
   operatorAllowlist: string[] | null;
+  /**
+   * Names of quantizable nodes to leave in float (float weights, no QDQ on their own account): the
+   * device hands them to the host CPU, and the report lists them as host fallback.
+   */
+  keepInFloat?: readonly string[];
 }
 
 /** What `quantizeStaticInt8` did. */
 export interface StaticInt8Report {
   /** Conv/MatMul/Gemm nodes now between DequantizeLinear inputs and int8 weights. */
   quantizedNodes: number;
-  /** Nodes whose operator is not in the allowlist (QuantizeLinear/DequantizeLinear not counted). */
+  /** Nodes the device hands to the host: operator not in the allowlist, or kept in float (keepInFloat). */
   hostFallback: HostFallbackNode[];
   /** Activation tensors given a QuantizeLinear/DequantizeLinear pair from calibration. */
   activationsQuantized: number;
@@ -61,18 +67,21 @@ export async function quantizeStaticInt8(
   const graph = prepared.graph;
   const report: StaticInt8Report = { quantizedNodes: 0, hostFallback: [], activationsQuantized: 0 };
   if (folding.folded + folding.skipped.length > 0) report.batchNormFolding = folding;
+  const keptInFloat = new Set(options.keepInFloat ?? []);
   if (graph) {
-    const ranges = await calibrateActivations(prepared, calibration, defaultCalibrationTensors(prepared));
+    checkKeptInFloat(graph, keptInFloat);
+    const tensors = defaultCalibrationTensors(prepared, (node) => !keptInFloat.has(node.name));
+    const ranges = await calibrateActivations(prepared, calibration, tensors);
     const activations = new Map<string, QuantizationParams>();
     for (const [tensor, range] of ranges) {
       activations.set(tensor, activationParams(range, options.powerOfTwo));
     }
     const names = new UniqueNames(prepared);
-    report.quantizedNodes = quantizeWeights(graph, activations, options, names);
+    report.quantizedNodes = quantizeWeights(graph, activations, options, keptInFloat, names);
     report.activationsQuantized = insertActivationQdq(graph, activations, names);
     dropUnusedInitializers(prepared, graph);
   }
-  report.hostFallback = findHostFallback(prepared, options.operatorAllowlist);
+  report.hostFallback = findHostFallback(prepared, options.operatorAllowlist, keptInFloat);
   return { model: prepared, report };
 }
 
@@ -91,15 +100,26 @@ function atQdqOpset(model: ModelProto): ModelProto {
   return entry && Number(entry.version) >= QDQ_OPSET ? model : upgradeOpset(model, QDQ_OPSET);
 }
 
+/** A misspelt name would silently quantize the node it meant to protect: refuse it instead. */
+function checkKeptInFloat(graph: GraphProto, keptInFloat: ReadonlySet<string>): void {
+  const quantizable = new Set(findQuantizableNodes(graph).map(({ node }) => node.name));
+  const unknown = [...keptInFloat].filter((name) => !name || !quantizable.has(name));
+  if (unknown.length > 0) {
+    throw new UnknownKeepInFloatNodeError(unknown);
+  }
+}
+
 /** Rewrites weights and biases of every quantizable node whose input was calibrated; returns how many. */
 function quantizeWeights(
   graph: GraphProto,
   activations: ReadonlyMap<string, QuantizationParams>,
   options: StaticInt8Options,
+  keptInFloat: ReadonlySet<string>,
   names: UniqueNames,
 ): number {
   let quantized = 0;
   for (const { node, weight, weightChannelAxis, bias, activations: [input] } of findQuantizableNodes(graph)) {
+    if (keptInFloat.has(node.name)) continue;
     const inputParams = activations.get(input);
     // Without a calibrated input ORT could not fuse the node: int8 weights alone would only shrink it.
     if (!inputParams) continue;
