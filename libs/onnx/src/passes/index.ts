@@ -6,3 +6,4 @@ export * from './dynamic-int8';
 export * from './static-int8';
 export * from './prune';
 export * from './static-shapes';
+export * from './split-identity-branch';

@@ -6,6 +6,7 @@ import type { InputSet } from '../../verification';
 import { type BatchNormFoldReport, foldBatchNorm } from '../fold-batch-norm';
 import { UniqueNames } from '../fp16/unique-names';
 import { liftConstants } from '../lift-constants';
+import { type IdentityBranchSplitReport, splitIdentityBranches } from '../split-identity-branch';
 import { upgradeOpset } from '../opset-upgrade';
 import { activationParams, insertActivationQdq } from './activation-qdq';
 import { calibrateActivations, defaultCalibrationTensors } from './calibrate';
@@ -29,6 +30,11 @@ export interface StaticInt8Options {
    * device hands them to the host CPU, and the report lists them as host fallback.
    */
   keepInFloat?: readonly string[];
+  /**
+   * Rewrite square 1×1 Convs carrying a merged identity branch as Conv + float Mul before
+   * calibration (`splitIdentityBranches`), so their weight scale is not set by the diagonal.
+   */
+  splitIdentityBranches?: boolean;
 }
 
 /** What `quantizeStaticInt8` did. */
@@ -41,6 +47,8 @@ export interface StaticInt8Report {
   activationsQuantized: number;
   /** BatchNormalizations folded into their Convs first and those left; absent when none was seen. */
   batchNormFolding?: BatchNormFoldReport;
+  /** Convs whose identity branch was split off into a float Mul; absent unless the option asked. */
+  identityBranches?: IdentityBranchSplitReport;
 }
 
 /** The quantized model and its report. */
@@ -63,10 +71,14 @@ export async function quantizeStaticInt8(
   options: StaticInt8Options,
 ): Promise<StaticInt8Result> {
   const lifted = atQdqOpset(liftConstants(model));
-  const { model: prepared, report: folding } = foldBatchNormsIfPerChannel(lifted, options);
+  const { model: folded, report: folding } = foldBatchNormsIfPerChannel(lifted, options);
+  // After folding, so that the diagonal split off is the one the folded Conv really applies.
+  const split = options.splitIdentityBranches ? splitIdentityBranches(folded) : undefined;
+  const prepared = split?.model ?? folded;
   const graph = prepared.graph;
   const report: StaticInt8Report = { quantizedNodes: 0, hostFallback: [], activationsQuantized: 0 };
   if (folding.folded + folding.skipped.length > 0) report.batchNormFolding = folding;
+  if (split) report.identityBranches = split.report;
   const keptInFloat = new Set(options.keepInFloat ?? []);
   if (graph) {
     checkKeptInFloat(graph, keptInFloat);
@@ -81,7 +93,7 @@ export async function quantizeStaticInt8(
     report.activationsQuantized = insertActivationQdq(graph, activations, names);
     dropUnusedInitializers(prepared, graph);
   }
-  report.hostFallback = findHostFallback(prepared, options.operatorAllowlist, keptInFloat);
+  report.hostFallback = findHostFallback(prepared, options.operatorAllowlist, keptInFloat, new Set(split?.report.floatNodes));
   return { model: prepared, report };
 }
 

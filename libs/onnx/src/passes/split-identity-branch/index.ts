@@ -1,0 +1,5 @@
+export {
+  type IdentityBranchSplitReport,
+  type IdentityBranchSplitResult,
+  splitIdentityBranches,
+} from './split-identity-branch';
