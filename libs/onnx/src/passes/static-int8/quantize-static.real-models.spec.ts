@@ -68,11 +68,12 @@ describe('quantizeStaticInt8 on the PaddleOCR cls model', () => {
     expect(asic.figures.cosine).toBeLessThan(0.99);
   });
 
-  it('stores it in under half its size, short of the 0.3 target (measured 0.48 asic, 0.45 fpga)', () => {
+  it('stores it in under half its size, short of the 0.3 target (measured 0.439 asic, 0.440 fpga)', () => {
     // A 0.58 MB model: per-channel scales and int32 biases (and, for fpga, the float BatchNorm
-    // parameters) weigh a lot next to 0.15 M int8 weights.
-    expect(asic.figures.sizeRatio).toBeLessThan(0.5);
-    expect(fpga.figures.sizeRatio).toBeLessThan(asic.figures.sizeRatio);
+    // parameters) weigh a lot next to 0.15 M int8 weights. Zero points of 0 are left out (0.48 asic
+    // with them).
+    expect(asic.figures.sizeRatio).toBeLessThan(0.45);
+    expect(fpga.figures.sizeRatio).toBeLessThan(0.45);
   });
 
   it('reports only the hard-swish Divs and shape arithmetic as host fallback, no BatchNormalization', () => {
