@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { controllerStatusTopic, type DesiredState, DeviceChannel, deviceTopic, encodeControllerStatus, envelope, type ReportedStateMessage, type StatusMessage, type TelemetryMessage } from '@edgeplane/contracts';
+import { controllerStatusTopic, type DesiredState, DeviceChannel, deviceSubtree, deviceTopic, encodeControllerStatus, envelope, type ReportedStateMessage, type StatusMessage, type TelemetryMessage } from '@edgeplane/contracts';
 import { ArtifactTestServer } from '../../libs/agent/src/testing/artifact-test-server';
 import { CLS_DIMS, CLS_INPUT, CLS_MODEL_PATH, CLS_OUTPUT, clsInput, clsModelBytes, clsSamples } from '../../libs/agent/src/testing/cls-model';
 import { type RunningProcess, startProcess } from '../support/processes';
@@ -26,7 +26,7 @@ class DeviceChannels {
     client.on('message', (topic, payload) => {
       if (payload.length > 0) channels.messages.push({ channel: topic.split('/').at(-1)!, body: JSON.parse(payload.toString()).body });
     });
-    await client.subscribeAsync(`edgeplane/v1/devices/${deviceId}/+`, { qos: 1 });
+    await client.subscribeAsync(deviceSubtree(deviceId), { qos: 1 });
     return channels;
   }
 

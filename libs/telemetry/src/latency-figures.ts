@@ -13,7 +13,7 @@ export function mergeRollups(variantId: string, rows: LatencyRollupRow[]): Varia
     inferences += Number(row.inferences);
     errors += Number(row.errors);
     max = Math.max(max, row.maxMs);
-    if (row.sketch) sketch.merge(decodeLatencySketch(Buffer.from(row.sketch).toString('base64')));
+    if (row.sketch) sketch.merge(decodeLatencySketch(row.sketch));
   }
   const total = inferences + errors;
   return {

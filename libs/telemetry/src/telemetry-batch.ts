@@ -40,7 +40,7 @@ export class TelemetryBatch {
   }
 
   private merge(stored: Set<string>, key: RollupKey, current: RollupValues | null): RollupValues {
-    const sketch = current?.sketch ? decodeStoredSketch(current.sketch) : newLatencySketch();
+    const sketch = current?.sketch ? decodeLatencySketch(current.sketch) : newLatencySketch();
     let { inferences, errors, maxMs } = current ?? { inferences: 0n, errors: 0n, maxMs: 0 };
     let model = current?.model ?? '';
     for (const c of this.contributions.get(keyString(key)) ?? []) {
@@ -87,9 +87,6 @@ function toContributions(message: TelemetryMessage): Contribution[] {
   }));
 }
 
-function decodeStoredSketch(bytes: Uint8Array) {
-  return decodeLatencySketch(Buffer.from(bytes).toString('base64'));
-}
 
 function keyString(key: RollupKey): string {
   return `${key.variantId}|${key.bucketStart.getTime()}|${key.deviceId}`;

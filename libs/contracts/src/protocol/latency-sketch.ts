@@ -16,9 +16,12 @@ export function encodeLatencySketch(sketch: DDSketch): string {
   return Buffer.from(sketch.toProto()).toString('base64');
 }
 
-/** Throws on bytes that are not a sketch, or one of another accuracy (merging those would be wrong). */
-export function decodeLatencySketch(base64: string): DDSketch {
-  const sketch = DDSketch.fromProto(Buffer.from(base64, 'base64'));
+/**
+ * A sketch from its protobuf, as base64 (on the wire) or bytes (stored). Throws on bytes that are not
+ * a sketch, or one of another accuracy (merging those would be wrong).
+ */
+export function decodeLatencySketch(encoded: string | Uint8Array): DDSketch {
+  const sketch = DDSketch.fromProto(typeof encoded === 'string' ? Buffer.from(encoded, 'base64') : encoded);
   if (!newLatencySketch().mergeable(sketch)) throw new Error('latency sketch of a different relative accuracy');
   return sketch;
 }

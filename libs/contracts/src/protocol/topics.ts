@@ -35,14 +35,19 @@ export function allDevicesTopic(channel: DeviceChannel): string {
 }
 
 /**
- * Controller replicas subscribe through this MQTT 5 shared-subscription group, so the broker hands
- * each device message to exactly one of them.
+ * The default MQTT 5 shared-subscription group of the controller replicas: the broker hands each
+ * device message to exactly one member of a group.
  */
 export const CONTROLLER_SHARE_GROUP = 'edgeplane-controllers';
 
-/** `allDevicesTopic(channel)` as a shared subscription of the controller group. */
-export function sharedDevicesTopic(channel: DeviceChannel): string {
-  return `$share/${CONTROLLER_SHARE_GROUP}/${allDevicesTopic(channel)}`;
+/** `filter` as a shared subscription of `group`. */
+export function sharedSubscription(group: string, filter: string): string {
+  return `$share/${group}/${filter}`;
+}
+
+/** Every topic of one device (`edgeplane/v1/devices/{id}/+`): what a broker ACL grants it. */
+export function deviceSubtree(deviceId: string): string {
+  return `${DEVICE_PREFIX}/${deviceId}/+`;
 }
 
 /** The device id and channel a topic names, or null when it is not a device topic of this protocol. */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { MqttContext, ServerMqtt } from '@nestjs/microservices';
 import type { MqttClient } from 'mqtt';
-import { controllerStatusTopic, encodeControllerStatus, PROTOCOL_QOS } from '@edgeplane/contracts';
+import { controllerStatusTopic, encodeControllerStatus, PROTOCOL_QOS, sharedSubscription } from '@edgeplane/contracts';
 import { EdgeplaneConfig, ReadinessProbe } from '@edgeplane/platform';
 
 /** How long a stopped controller's persistent session (and the messages queued for it) is kept. */
@@ -50,7 +50,7 @@ export class DeviceMqttServer extends ServerMqtt implements ReadinessProbe {
 
   override bindEvents(client: MqttClient): void {
     client.on('message', this.getMessageHandler(client).bind(this));
-    const filters = [...this.messageHandlers.keys()].map((pattern) => `$share/${this.config.EDGEPLANE_MQTT_SHARE_GROUP}/${pattern}`);
+    const filters = [...this.messageHandlers.keys()].map((pattern) => sharedSubscription(this.config.EDGEPLANE_MQTT_SHARE_GROUP, pattern));
     const subscribe = () =>
       client.subscribe(filters, { qos: PROTOCOL_QOS }, (error) => {
         if (error) return this.logger.error(`subscribing to device topics failed: ${error.message}`);

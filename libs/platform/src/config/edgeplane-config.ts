@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { CONTROLLER_SHARE_GROUP } from '@edgeplane/contracts';
 import {
   IsIn,
   IsInt,
@@ -47,7 +48,7 @@ export class EdgeplaneConfig {
    * device messages between them. Separate installations on one broker need separate groups.
    */
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, "_" or "-"' })
-  EDGEPLANE_MQTT_SHARE_GROUP = 'edgeplane-controllers';
+  EDGEPLANE_MQTT_SHARE_GROUP = CONTROLLER_SHARE_GROUP;
 
   /**
    * MQTT client id of this replica's ingest session. When set, the session is persistent (the
