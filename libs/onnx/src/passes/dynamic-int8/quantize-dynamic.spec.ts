@@ -29,6 +29,7 @@ const initializer = (model: ModelProto, name: string): TensorProto | undefined =
   model.graph!.initializer.find((tensor) => tensor.name === name);
 const opTypes = (model: ModelProto) => model.graph!.node.map((node) => node.opType);
 const NOTHING_FOLDED = { folded: 0, skipped: [] };
+const NOTHING_SPLIT = { split: [], floatNodes: [] };
 
 describe('quantizeDynamicInt8', () => {
   const sut = quantizeDynamicInt8;
@@ -50,6 +51,7 @@ describe('quantizeDynamicInt8', () => {
         weightsQuantized: 1,
         skipped: [],
         batchNormFolding: NOTHING_FOLDED,
+        identityBranches: NOTHING_SPLIT,
       });
     });
 
@@ -120,6 +122,7 @@ describe('quantizeDynamicInt8', () => {
       weightsQuantized: 1,
       skipped: [],
       batchNormFolding: { folded: 1, skipped: [] },
+      identityBranches: NOTHING_SPLIT,
     });
     expect(figures.cosine).toBeGreaterThanOrEqual(0.999);
     expect(figures.maxAbsError).toBeGreaterThan(0);
