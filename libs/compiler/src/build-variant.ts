@@ -1,6 +1,6 @@
 import type { CompileJobData, CompileStage, VerificationFigures } from '@edgeplane/contracts';
 import { effectiveBudget } from '@edgeplane/contracts';
-import { InputSet, pruneByMagnitude, verifyVariant, writeModel } from '@edgeplane/onnx';
+import { InputSet, type OriginalReference, pruneByMagnitude, verifyVariant, writeModel } from '@edgeplane/onnx';
 import type { ModelProto } from 'onnx-buf';
 import { accuracyBasisFor, passFor } from './pass-for-profile';
 
@@ -9,6 +9,13 @@ export interface VariantInputs {
   calibration: InputSet;
   verification: InputSet;
   source: 'calibration-set' | 'synthetic';
+}
+
+/** The original model, parsed, and how to get its reference outputs on the verification inputs (`measureOriginal`). */
+export interface OriginalModel {
+  model: ModelProto;
+  /** Asked for only once a pass has succeeded: a model the pass refuses gets the pass's reason. */
+  reference: () => Promise<OriginalReference>;
 }
 
 export interface Verdict {
@@ -31,27 +38,27 @@ export interface BuiltVariant {
  */
 export async function buildVariant(
   job: CompileJobData,
-  original: Uint8Array,
-  model: ModelProto,
+  original: OriginalModel,
   inputs: VariantInputs,
   stage: (name: CompileStage) => Promise<void>,
 ): Promise<BuiltVariant> {
   const sparsity = job.options.pruneSparsity;
-  if (sparsity === undefined) return attempt(job, original, model, inputs, stage);
+  const { model, reference } = original;
+  if (sparsity === undefined) return attempt(job, model, reference, inputs, stage);
   const pruning = pruneByMagnitude(model, sparsity);
-  const pruned = await attempt(job, original, pruning.model, inputs, stage);
+  const pruned = await attempt(job, pruning.model, reference, inputs, stage);
   if (pruned.verdict.status === 'accepted') {
     return { ...pruned, passReport: { ...pruned.passReport, pruning: { ...pruning.report, kept: true } } };
   }
-  const plain = await attempt(job, original, model, inputs, stage);
+  const plain = await attempt(job, model, reference, inputs, stage);
   const dropped = { ...pruning.report, kept: false, reason: pruned.verdict.reason };
   return { ...plain, passReport: { ...plain.passReport, pruning: dropped } };
 }
 
 async function attempt(
   job: CompileJobData,
-  original: Uint8Array,
   model: ModelProto,
+  reference: () => Promise<OriginalReference>,
   inputs: VariantInputs,
   stage: (name: CompileStage) => Promise<void>,
 ): Promise<BuiltVariant> {
@@ -59,7 +66,7 @@ async function attempt(
   const pass = await passFor(job.profile)(model, job.profile, inputs.calibration, job.options);
   const bytes = writeModel(pass.model);
   await stage('verifying');
-  const figures = await verifyVariant(original, bytes, inputs.verification, {
+  const figures = await verifyVariant(await reference(), bytes, inputs.verification, {
     inputSource: inputs.source,
     accuracyFrom: accuracyBasisFor(job.profile),
   });

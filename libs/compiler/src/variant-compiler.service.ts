@@ -7,6 +7,7 @@ import type { ModelProto } from 'onnx-buf';
 import { ArtifactReferenceRepository, VariantOutcome, VariantRepository } from '@edgeplane/persistence';
 import { CompileCancelledError } from './compile.errors';
 import { buildVariant, VariantInputs } from './build-variant';
+import { OriginalReferences } from './original-references';
 import { buildSelfTestSamples } from './self-test-samples';
 import { StoredFile, storeTogether } from './store-together';
 
@@ -26,6 +27,7 @@ export class VariantCompilerService {
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
     private readonly variants: VariantRepository,
     private readonly references: ArtifactReferenceRepository,
+    private readonly originals: OriginalReferences,
   ) {}
 
   async compile(job: CompileJobData, progress: (stage: CompileStage) => Promise<void>): Promise<VariantOutcome | null> {
@@ -41,7 +43,11 @@ export class VariantCompilerService {
 
     await stage('calibrating');
     const inputs = await this.inputsFor(job, model);
-    const { bytes: variant, figures, verdict, passReport } = await buildVariant(job, original, model, inputs, stage);
+    // The same for every profile of this version: measured by its first job in this process.
+    const referenceKey = `${job.sourceSha256}:${job.calibrationSha256 ?? 'synthetic'}`;
+    const reference = () => this.originals.get(referenceKey, original, inputs.verification);
+    const built = await buildVariant(job, { model, reference }, inputs, stage);
+    const { bytes: variant, figures, verdict, passReport } = built;
     if (job.teacher) figures.teacherAgreement = await this.teacherAgreement(job.teacher, variant, inputs, figures);
 
     // Built before anything is stored, so that a failure here leaves neither file behind.

@@ -10,6 +10,8 @@ export {
   maxRelError,
   top1Agreement,
 } from './output-comparison';
+export type { OriginalReference } from './original-reference';
+export { measureOriginal } from './original-reference';
 export { variantOutputs } from './variant-outputs';
 export type { VerificationFailureReason } from './verification.errors';
 export { VerificationError } from './verification.errors';

@@ -12,6 +12,7 @@ import {
   matMulModels,
   withConstantScaled,
 } from './testing/verification-test-models';
+import { measureOriginal } from './original-reference';
 import { verifyVariant } from './verify-variant';
 
 const inputsFor = (model: Uint8Array, count: number) =>
@@ -71,6 +72,26 @@ describe('verifyVariant in ONNX Runtime', () => {
     expect(figures.minCosine).toBeLessThan(figures.cosine);
     expect(figures.maxAbsError).toBeGreaterThan(0.3);
     expect(figures.top1Agreement).toBeLessThan(0.5);
+  });
+
+  it('compares against the original measured once just as against its bytes', async () => {
+    const damaged = withConstantScaled(cls, 'fc_0.w_0', -1);
+    const reference = await measureOriginal(cls, clsInputs, 3);
+
+    const [fromReference, fromBytes] = [await sut(reference, damaged, clsInputs, SYNTHETIC), await sut(cls, damaged, clsInputs, SYNTHETIC)];
+
+    const { hostLatencyMs, ...accuracy } = fromReference;
+    expect(accuracy).toEqual({ ...fromBytes, hostLatencyMs: undefined });
+    expect(hostLatencyMs.original).toBe(reference.latencyMs);
+    expect(reference.sizeBytes).toBe(cls.byteLength);
+  });
+
+  it('refuses a reference measured on other inputs', async () => {
+    const reference = await measureOriginal(cls, clsInputs.slice(0, 2), 1);
+
+    await expect(sut(reference, cls, clsInputs, SYNTHETIC)).rejects.toThrow(
+      "the original's reference holds 2 inputs' outputs, not the 8 given",
+    );
   });
 
   it('reports the kernel ORT fuses DynamicQuantizeLinear → MatMulInteger → Cast → Mul into', async () => {

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VerificationFigures } from '@edgeplane/contracts';
 import { readModel } from '../model-io';
-import type { FeedTensor, InputSet } from './input-sets';
+import type { InputSet } from './input-sets';
 import { countIntegerKernels } from './integer-kernels';
 import { OutputTally } from './output-tally';
-import { type ModelRole, type SessionSetup, VerificationSession } from './verification-session';
-import { VerificationError } from './verification.errors';
+import { median } from './median';
+import { checkVerificationRequest, measureOriginal, type OriginalReference } from './original-reference';
+import { type SessionSetup, VerificationSession } from './verification-session';
 
 /** What the accuracy figures are measured on; recorded in the figures as `accuracyMeasuredOn`. */
 export type AccuracyBasis = VerificationFigures['accuracyMeasuredOn'];
@@ -34,58 +35,55 @@ export interface VerifyVariantOptions {
 export const DEFAULT_LATENCY_RUNS = 5;
 
 /**
- * Runs the original and the variant in ONNX Runtime (CPU) on the same inputs and measures how far
- * the variant strays: every output of the original, matched by name, on every input (on the basis
+ * Runs the variant in ONNX Runtime (CPU) on the inputs and measures how far it strays from the
+ * original: every output of the original, matched by name, on every input (on the basis
  * `accuracyFrom` names); host latency; size; and the integer kernels ORT really executes after its
- * fusions (a variant that only stores int8 weights runs fp32 kernels and shows none).
+ * fusions (a variant that only stores int8 weights runs fp32 kernels and shows none). `original` is
+ * the model's bytes, or its reference measured by `measureOriginal` on these same inputs.
  */
 export async function verifyVariant(
-  original: Uint8Array,
+  original: Uint8Array | OriginalReference,
   variant: Uint8Array,
   inputs: InputSet,
   options: VerifyVariantOptions,
 ): Promise<VerificationFigures> {
-  if (inputs.length === 0) {
-    throw new VerificationError('no_inputs', 'no inputs to verify the variant on: give at least one');
-  }
   const latencyRuns = options.latencyRuns ?? DEFAULT_LATENCY_RUNS;
-  if (!Number.isInteger(latencyRuns) || latencyRuns < 1) {
-    throw new RangeError(`latencyRuns must be a positive integer, not ${latencyRuns}`);
+  checkVerificationRequest(inputs, latencyRuns);
+  const reference = original instanceof Uint8Array ? await measureOriginal(original, inputs, latencyRuns) : original;
+  if (reference.outputs.length !== inputs.length) {
+    throw new RangeError(`the original's reference holds ${reference.outputs.length} inputs' outputs, not the ${inputs.length} given`);
   }
   const workDirectory = await mkdtemp(join(options.scratchDirectory ?? tmpdir(), 'edgeplane-verify-'));
   const optimisedGraphPath = join(workDirectory, 'variant.optimised.onnx');
   const sessions: VerificationSession[] = [];
-  const open = async (role: ModelRole, bytes: Uint8Array, setup: SessionSetup) => {
-    const session = await VerificationSession.open(role, bytes, setup);
+  const open = async (setup: SessionSetup) => {
+    const session = await VerificationSession.open('variant', variant, setup);
     sessions.push(session);
     return session;
   };
   try {
-    const originalSession = await open('original', original, { graphOptimisation: 'all' });
-    const variantSession = await open('variant', variant, { graphOptimisation: 'all', optimisedGraphPath });
+    const variantSession = await open({ graphOptimisation: 'all', optimisedGraphPath });
     const integerKernels = countIntegerKernels(readModel(await readFile(optimisedGraphPath)));
     const accuracySession =
-      options.accuracyFrom === 'simulated-int8'
-        ? await open('variant', variant, { graphOptimisation: 'disabled' })
-        : variantSession;
+      options.accuracyFrom === 'simulated-int8' ? await open({ graphOptimisation: 'disabled' }) : variantSession;
 
     const tally = new OutputTally();
     for (const [index, { feeds }] of inputs.entries()) {
-      tally.add(index, await originalSession.run(feeds, index), await accuracySession.run(feeds, index));
+      tally.add(index, reference.outputs[index]!, await accuracySession.run(feeds, index));
     }
     const timedFeeds = inputs[0]!.feeds;
-    // The comparison runs above warmed up the original; the optimised variant needs its own first run
-    // when the comparison ran on the unoptimised one.
+    // The comparison runs above warmed up the variant, unless they ran on the unoptimised session.
     if (accuracySession !== variantSession) await variantSession.time(timedFeeds);
-    const hostLatencyMs = await medianLatencies(originalSession, variantSession, timedFeeds, latencyRuns);
+    const times: number[] = [];
+    for (let run = 0; run < latencyRuns; run += 1) times.push(await variantSession.time(timedFeeds));
 
     return {
       inputs: { source: options.inputSource, count: inputs.length },
       accuracyMeasuredOn: options.accuracyFrom,
       ...tally.figures(),
       sizeBytes: variant.byteLength,
-      sizeRatio: variant.byteLength / original.byteLength,
-      hostLatencyMs,
+      sizeRatio: variant.byteLength / reference.sizeBytes,
+      hostLatencyMs: { original: reference.latencyMs, variant: median(times) },
       integerKernels,
     };
   } finally {
@@ -93,26 +91,4 @@ export async function verifyVariant(
     await Promise.allSettled(sessions.map((session) => session.release()));
     await rm(workDirectory, { recursive: true, force: true });
   }
-}
-
-/** Runs alternate between the models, so that a slow spell on the host hits both alike. */
-async function medianLatencies(
-  original: VerificationSession,
-  variant: VerificationSession,
-  feeds: Record<string, FeedTensor>,
-  runs: number,
-): Promise<VerificationFigures['hostLatencyMs']> {
-  const originalTimes: number[] = [];
-  const variantTimes: number[] = [];
-  for (let run = 0; run < runs; run += 1) {
-    originalTimes.push(await original.time(feeds));
-    variantTimes.push(await variant.time(feeds));
-  }
-  return { original: median(originalTimes), variant: median(variantTimes) };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
