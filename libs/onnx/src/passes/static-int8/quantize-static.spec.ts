@@ -1,8 +1,10 @@
 import { ASIC_OPERATOR_ALLOWLIST } from '@edgeplane/contracts';
 import { type ModelProto, TensorProto_DataType as DataType } from 'onnx-buf';
-import { writeModel } from '../../model-io';
+import { inspectModel } from '../../inspect-model';
+import { readModel, writeModel } from '../../model-io';
 import { seededFloats } from '../../testing/seeded-random';
-import { type InputSet, verifyVariant } from '../../verification';
+import { type InputSet, syntheticInputs, verifyVariant } from '../../verification';
+import { matMulModels } from '../../verification/testing/verification-test-models';
 import { readFloat32Values } from '../fp16/float-tensor';
 import { POINTWISE_CHANNELS, pointwiseConvModel } from '../split-identity-branch/testing/pointwise-conv-model';
 import { quantizeStaticInt8, type StaticInt8Options } from './quantize-static';
@@ -75,6 +77,22 @@ describe('quantizeStaticInt8', () => {
     expect(floatInitializers.filter(({ name }) => ['w1', 'w2', 'b1', 'b2'].includes(name))).toEqual([]);
     expect([...model.graph!.input, ...model.graph!.output].map(({ name }) => name)).toEqual(['x', 'y']);
     expect(model.opsetImport[0].version).toBe(13n);
+  });
+
+  it('gives MatMul weights one scale per tensor even with per-channel weights, as fully connected layers have', async () => {
+    const original = readModel(matMulModels().float);
+    const inputs = syntheticInputs(inspectModel(original), { count: 4, seed: 3 });
+
+    const { model, report } = await sut(original, inputs, ASIC_LIKE);
+
+    expect(report.quantizedNodes).toBe(1);
+    const matMul = model.graph!.node.find(({ opType }) => opType === 'MatMul')!;
+    const weightDq = model.graph!.node.find(({ output }) => output.includes(matMul.input[1]))!;
+    const scale = model.graph!.initializer.find(({ name }) => name === weightDq.input[1])!;
+    expect(weightDq.opType).toBe('DequantizeLinear');
+    expect(scale.dims).toEqual([]);
+    const figures = await verifyVariant(writeModel(original), writeModel(model), inputs, SIMULATED);
+    expect(figures.integerKernels).toEqual({ QLinearMatMul: 1 });
   });
 
   it('gives exact powers of two as every scale in power-of-two mode, and not otherwise', async () => {

@@ -21,7 +21,13 @@ const QDQ_OPSET = 13;
 export interface StaticInt8Options {
   /** Round every scale up to a power of two and make activations int8 symmetric (FPGA shifts). */
   powerOfTwo: boolean;
-  /** One weight scale per output channel instead of one per tensor. */
+  /**
+   * One scale per output channel for Conv weights instead of one per tensor. MatMul and Gemm
+   * weights keep one per tensor either way, as TFLite's int8 specification has it for fully
+   * connected layers and the accelerators built to it require: on real text the recogniser's
+   * accuracy did not move (cosine 0.96396 per column, 0.96479 per tensor) while its 6625-class
+   * classifier's column scales alone were 0.25 % of the model (size ratio 0.2722 → 0.2691).
+   */
   perChannelWeights: boolean;
   /** Operator types the device runs; other nodes are reported as host fallback. null: all run. */
   operatorAllowlist: string[] | null;
@@ -135,7 +141,7 @@ function quantizeWeights(
     const inputParams = activations.get(input);
     // Without a calibrated input ORT could not fuse the node: int8 weights alone would only shrink it.
     if (!inputParams) continue;
-    const channelAxis = options.perChannelWeights ? weightChannelAxis : undefined;
+    const channelAxis = options.perChannelWeights && node.opType === 'Conv' ? weightChannelAxis : undefined;
     const weightQdq = quantizeWeight(weight, { powerOfTwo: options.powerOfTwo, channelAxis }, names);
     if (!weightQdq) continue;
     const biasQdq = bias ? quantizeBias(bias, inputParams.scale[0], weightQdq.params, names) : undefined;
