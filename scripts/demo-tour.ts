@@ -56,7 +56,7 @@ async function credentials(device: (typeof DEVICES)[number]): Promise<{ id: stri
 function startAgent(device: (typeof DEVICES)[number], id: string, secret: string): void {
   const agentDir = join(dataDir, 'agents', device.name);
   mkdirSync(agentDir, { recursive: true });
-  const agent = spawn(process.execPath, [join(ROOT, 'dist/apps/edge-agent/apps/edge-agent/src/main.js')], {
+  const agent = spawn(join(ROOT, 'apps/edge-agent/bin/edgeplane-agent'), [], {
     env: {
       ...process.env,
       EDGEPLANE_AGENT_CONTROLLER_URL: url,

@@ -9,6 +9,8 @@ import { type RunningProcess, startProcess } from '../../test/support/processes'
 
 const ROOT = join(__dirname, '..', '..');
 export const AGENT_MAIN = join(ROOT, 'dist/apps/edge-agent/apps/edge-agent/src/main.js');
+/** The agent is measured as it is deployed: through its launcher (memory settings). */
+const AGENT_LAUNCHER = join(ROOT, 'apps/edge-agent/bin/edgeplane-agent');
 const BROKER = 'mqtt://127.0.0.1:1883';
 
 /** One variant of a model the bench hands to the agent: a file and the id it is assigned under. */
@@ -49,7 +51,7 @@ export class AgentUnderBench {
     const broker = await mqtt.connectAsync(BROKER, { clientId: `bench-${randomUUID()}`, protocolVersion: 5 });
     await broker.subscribeAsync(deviceTopic(deviceId, DeviceChannel.Reported), { qos: 1 });
     const agent = await startProcess(
-      AGENT_MAIN,
+      AGENT_LAUNCHER,
       {
         EDGEPLANE_AGENT_CONTROLLER_URL: server.origin,
         EDGEPLANE_AGENT_BROKER_URL: BROKER,

@@ -7,9 +7,9 @@ import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { controllerStatusTopic, type DesiredState, DeviceChannel, deviceSubtree, deviceTopic, encodeControllerStatus, envelope, type ReportedStateMessage, type StatusMessage, type TelemetryMessage } from '@edgeplane/contracts';
 import { ArtifactTestServer } from '../../libs/agent/src/testing/artifact-test-server';
 import { CLS_DIMS, CLS_INPUT, CLS_MODEL_PATH, CLS_OUTPUT, clsInput, clsModelBytes, clsSamples } from '../../libs/agent/src/testing/cls-model';
+import { AGENT_LAUNCHER } from '../support/agent-process';
 import { type RunningProcess, startProcess } from '../support/processes';
 
-const AGENT_MAIN = join(__dirname, '../../dist/apps/edge-agent/apps/edge-agent/src/main.js');
 const BROKER = 'mqtt://127.0.0.1:1883';
 const MODEL = 'text-direction';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -56,7 +56,7 @@ describe('edge agent (built process, real broker, real ONNX Runtime)', () => {
 
   const startAgent = () =>
     startProcess(
-      AGENT_MAIN,
+      AGENT_LAUNCHER,
       {
         EDGEPLANE_AGENT_CONTROLLER_URL: controllerUrl,
         EDGEPLANE_AGENT_BROKER_URL: BROKER,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningProcess, startProcess } from './processes';
 
-export const AGENT_MAIN = join(__dirname, '../../dist/apps/edge-agent/apps/edge-agent/src/main.js');
+/** How agents are started everywhere: the built agent behind its launcher's memory settings. */
+export const AGENT_LAUNCHER = join(__dirname, '../../apps/edge-agent/bin/edgeplane-agent');
 
 /** What an agent needs to know: where the controller and broker are, and who it is. */
 export interface AgentSettings {
@@ -26,7 +27,7 @@ export class AgentProcess {
   static async start(settings: AgentSettings): Promise<AgentProcess> {
     const dataDir = settings.dataDir ?? (await mkdtemp(join(tmpdir(), 'edgeplane-agent-')));
     const running = await startProcess(
-      AGENT_MAIN,
+      AGENT_LAUNCHER,
       {
         EDGEPLANE_AGENT_CONTROLLER_URL: settings.controllerUrl,
         EDGEPLANE_AGENT_BROKER_URL: settings.brokerUrl,

@@ -13,9 +13,13 @@ export interface RunningProcess {
   stop(): Promise<void>;
 }
 
-/** Starts a built entry point and resolves once its output matches `ready`. */
+/**
+ * Starts a built entry point (`.js`, run with this Node) or an executable such as the agent's
+ * launcher, and resolves once its output matches `ready`.
+ */
 export function startProcess(main: string, env: Record<string, string>, ready: RegExp): Promise<RunningProcess> {
-  const child = spawn(process.execPath, [main], { env: { ...process.env, ...env } });
+  const [command, args] = main.endsWith('.js') ? [process.execPath, [main]] : [main, []];
+  const child = spawn(command, args, { env: { ...process.env, ...env } });
   let output = '';
   const collect = (chunk: Buffer) => (output += chunk.toString());
   child.stdout.on('data', collect);
