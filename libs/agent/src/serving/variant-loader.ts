@@ -20,11 +20,12 @@ export interface VariantToLoad {
 }
 
 /**
- * ONNX Runtime's CPU arena keeps every block it ever grew to (per session, never returned), sized for
- * the largest request seen. Without it, the 10.8 MB recogniser's process held 15–20 MB less after 50
- * runs, at the same run time (bare process, ORT 1.30; see the performance notes in docs/agent.md).
+ * ONNX Runtime's CPU arena stays on: it keeps the blocks a run needs for the next one. Without it
+ * every run allocates and frees its tensors through malloc, and with the launcher's glibc settings
+ * (large blocks are mmap'd and given back at once) the recogniser ran 21 → 25 ms per inference for
+ * 6 MB less RSS (bare process, ORT 1.30; docs/agent.md, Performance).
  */
-const SESSION_MEMORY_OPTIONS: InferenceSession.SessionOptions = { enableCpuMemArena: false };
+const SESSION_MEMORY_OPTIONS: InferenceSession.SessionOptions = { enableCpuMemArena: true };
 
 /** Turns verified files into a session that has passed its self-test, or throws saying why not. */
 export class VariantLoader {
