@@ -6,13 +6,13 @@
  * and the versions. Run on purpose: `npm run bench:compile`.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_IN_HARDWARE_PROFILES, HARDWARE_CLASSES, HardwareClass } from '@edgeplane/contracts';
 import { readModel, verifyVariant, writeModel } from '@edgeplane/onnx';
 import { accuracyBasisFor, passFor } from '../../libs/compiler/src/pass-for-profile';
 import { REAL_MODEL_FILES, type RealModelName } from '../../libs/onnx/src/testing/onnx-test-models';
 import { realTextInputs } from '../../libs/onnx/src/testing/real-text-inputs';
+import { machineLine } from './machine';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -63,10 +63,9 @@ async function main(): Promise<void> {
   for (const name of Object.keys(REAL_MODEL_FILES) as RealModelName[]) {
     for (const hardwareClass of HARDWARE_CLASSES) rows.push(await measure(name, hardwareClass));
   }
-  const versions = JSON.parse(readFileSync(join(ROOT, 'node_modules/onnxruntime-node/package.json'), 'utf8')).version;
   const lines = [
     `\n## Compile — ${new Date().toISOString().slice(0, 10)}`,
-    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}; onnxruntime-node ${versions}.`,
+    machineLine(),
     `Pass + verification per model and profile on real text images (test/fixtures/text-images): calibrated on ${splitSizes('calibration')}, verified on ${splitSizes('evaluation')} (ORT CPU, 1 thread); peak RSS of the benchmark process so far.`,
     '',
     'Cosine and top-1 are measured on the basis the compiler picks: host kernels (cpu, gpu) or simulated int8 (fpga, asic: unfused QDQ, as a device accumulating in int32 computes it).',
