@@ -9,6 +9,8 @@ import {
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { writeModel } from '../../model-io';
 import type { FeedTensor, InputSet } from '../../verification';
+import { UniqueNames } from '../fp16/unique-names';
+import { createNode } from '../node-attributes';
 import { findQuantizableNodes } from './quantizable-nodes';
 
 /** The range a float tensor took over a calibration set. */
@@ -22,8 +24,13 @@ export interface ActivationRange {
 /**
  * Runs the float32 model in ONNX Runtime on every calibration input and records the [min, max] of
  * each tensor in `tensors` (default: the inputs and outputs of the Conv/MatMul/Gemm nodes this pass
- * quantizes; weights must be initializers, see liftConstants). ORT only returns graph outputs, so a
- * copy of the model lists the tensors as extra float outputs. Main-graph tensors only.
+ * quantizes; weights must be initializers, see liftConstants). Main-graph tensors only.
+ *
+ * ORT only returns graph outputs, so a copy of the model reduces each tensor with ReduceMin and
+ * ReduceMax and returns those two scalars: on the recogniser (8 text lines, 93 tensors) 0.33 s,
+ * against 0.93 s for returning the tensors whole and scanning them here. A reduction that meets an
+ * Infinity or NaN gives a non-finite bound; only then is that input run again with the tensors
+ * returned whole, so that the range comes from their finite values.
  */
 export async function calibrateActivations(
   model: ModelProto,
@@ -33,28 +40,60 @@ export async function calibrateActivations(
   const graph = model.graph;
   if (!graph || inputs.length === 0) return new Map();
   const graphInputs = new Set(graph.input.map(({ name }) => name));
-  const exposed = clone(ModelProtoSchema, model);
-  const outputNames = new Set(graph.output.map(({ name }) => name));
-  for (const name of tensors) {
-    if (graphInputs.has(name) || outputNames.has(name)) continue;
-    outputNames.add(name);
-    exposed.graph!.output.push(floatOutput(name));
-  }
-
+  const computed = tensors.filter((name) => !graphInputs.has(name));
+  const { model: reducing, bounds } = withRangeOutputs(model, computed);
   const ranges = new Map<string, ActivationRange>();
-  const session = await InferenceSession.create(writeModel(exposed), { logSeverityLevel: 3 });
+  const session = await InferenceSession.create(writeModel(reducing), { logSeverityLevel: 3 });
+  let wholeTensors: InferenceSession | undefined;
   try {
     for (const { feeds } of inputs) {
-      const outputs = await session.run(ortFeeds(feeds));
       for (const name of tensors) {
-        const values = graphInputs.has(name) ? feeds[name]?.data : outputs[name]?.data;
+        const values = graphInputs.has(name) ? feeds[name]?.data : undefined;
         if (values) widen(ranges, name, values as ArrayLike<number>);
       }
+      const outputs = await session.run(ortFeeds(feeds));
+      const nonFinite: string[] = [];
+      for (const [name, { min, max }] of bounds) {
+        const range = { min: Number(outputs[min]!.data[0]), max: Number(outputs[max]!.data[0]) };
+        if (Number.isFinite(range.min) && Number.isFinite(range.max)) widen(ranges, name, [range.min, range.max]);
+        else nonFinite.push(name);
+      }
+      if (nonFinite.length === 0) continue;
+      wholeTensors ??= await InferenceSession.create(writeModel(withTensorOutputs(model, computed)), { logSeverityLevel: 3 });
+      const whole = await wholeTensors.run(ortFeeds(feeds));
+      for (const name of nonFinite) widen(ranges, name, whole[name]!.data as ArrayLike<number>);
     }
   } finally {
     await session.release();
+    await wholeTensors?.release();
   }
   return ranges;
+}
+
+/** A copy of `model` that also returns ReduceMin and ReduceMax of each tensor, and their output names. */
+function withRangeOutputs(model: ModelProto, tensors: readonly string[]) {
+  const copy = clone(ModelProtoSchema, model);
+  const names = new UniqueNames(copy);
+  const bounds = new Map<string, { min: string; max: string }>();
+  for (const name of tensors) {
+    const bound = (opType: 'ReduceMin' | 'ReduceMax') => {
+      const output = names.claimTensor(`${name}_calibration_${opType === 'ReduceMin' ? 'min' : 'max'}`);
+      // No axes: every axis is reduced, in every opset; keepdims 0 gives a scalar.
+      copy.graph!.node.push(createNode(opType, [name], [output], names.claimNode(output), { keepdims: 0n }));
+      copy.graph!.output.push(floatOutput(output));
+      return output;
+    };
+    bounds.set(name, { min: bound('ReduceMin'), max: bound('ReduceMax') });
+  }
+  return { model: copy, bounds };
+}
+
+/** A copy of `model` that also returns each tensor whole. */
+function withTensorOutputs(model: ModelProto, tensors: readonly string[]): ModelProto {
+  const copy = clone(ModelProtoSchema, model);
+  const outputs = new Set(copy.graph!.output.map(({ name }) => name));
+  for (const name of tensors) if (!outputs.has(name)) copy.graph!.output.push(floatOutput(name));
+  return copy;
 }
 
 /**
