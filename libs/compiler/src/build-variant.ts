@@ -1,8 +1,16 @@
 import type { CompileJobData, CompileStage, VerificationFigures } from '@edgeplane/contracts';
 import { effectiveBudget } from '@edgeplane/contracts';
-import { InputSet, type OriginalReference, pruneByMagnitude, verifyVariant, writeModel } from '@edgeplane/onnx';
+import {
+  type FeedTensor,
+  InputSet,
+  type OriginalReference,
+  pruneByMagnitude,
+  verifyVariantKeepingOutputs,
+  writeModel,
+} from '@edgeplane/onnx';
 import type { ModelProto } from 'onnx-buf';
 import { accuracyBasisFor, passFor } from './pass-for-profile';
+import { MAX_SELF_TEST_SAMPLES } from './self-test-samples';
 
 /** Inputs a variant is built and judged with. */
 export interface VariantInputs {
@@ -29,6 +37,8 @@ export interface BuiltVariant {
   figures: VerificationFigures;
   verdict: Verdict;
   passReport: object;
+  /** Its host-kernel outputs on the first verification inputs, when verification kept them: the self-test's expected values. */
+  hostOutputs: Record<string, FeedTensor>[] | null;
 }
 
 /**
@@ -66,11 +76,12 @@ async function attempt(
   const pass = await passFor(job.profile)(model, job.profile, inputs.calibration, job.options);
   const bytes = writeModel(pass.model);
   await stage('verifying');
-  const figures = await verifyVariant(await reference(), bytes, inputs.verification, {
+  const { figures, hostOutputs } = await verifyVariantKeepingOutputs(await reference(), bytes, inputs.verification, {
     inputSource: inputs.source,
     accuracyFrom: accuracyBasisFor(job.profile),
+    keepHostOutputs: MAX_SELF_TEST_SAMPLES,
   });
-  return { bytes, figures, verdict: judge(figures, job), passReport: pass.report };
+  return { bytes, figures, verdict: judge(figures, job), passReport: pass.report, hostOutputs };
 }
 
 /** Accepted when the variant keeps the budget; otherwise rejected, with the numbers that decided it. */

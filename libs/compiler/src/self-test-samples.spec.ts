@@ -30,6 +30,19 @@ describe('buildSelfTestSamples', () => {
     }
   });
 
+  it('stores the outputs verification kept instead of running the variant again', async () => {
+    const variant = matMulModels().dynamicInt8;
+    const inputs = inputsFor(variant, 6);
+    const kept = inputs.slice(0, MAX_SELF_TEST_SAMPLES).map((_, index) => ({
+      y: { type: 'float32' as const, data: new Float32Array(4).fill(index), dims: [1, 4] },
+    }));
+
+    const sut = readNpz((await buildSelfTestSamples(variant, inputs, kept))!);
+
+    const y = sut.get(`${SAMPLES_EXPECTED_PREFIX}y`)!;
+    expect([...y.data]).toEqual(kept.flatMap(({ y: output }) => [...output.data]));
+  });
+
   // 80 bytes of input and output per row: 8 000 rows fit three samples in MAX_SELF_TEST_BYTES, 30 000 none.
   it.each([
     [8_000, 3],

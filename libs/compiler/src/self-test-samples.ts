@@ -15,15 +15,22 @@ type Sample = Record<string, FeedTensor>;
 
 /**
  * The self-test samples of an accepted variant (format in the contracts' self-test-samples.ts): the
- * first verification inputs and the variant's own outputs on them. Null when an input or output
- * has an element type a .npy cannot hold here (float16, bool, …): such a device falls back to
- * its finite-outputs check rather than the variant being refused for it.
+ * first verification inputs and the variant's own outputs on them, as ORT's optimised session
+ * computes them: `hostOutputs` when verification kept them (`verifyVariantKeepingOutputs`), else
+ * computed here. Null when an input or output has an element type a .npy cannot hold here
+ * (float16, bool, …): such a device falls back to its finite-outputs check rather than the variant
+ * being refused for it.
  */
-export async function buildSelfTestSamples(variant: Uint8Array, verification: InputSet): Promise<Uint8Array | null> {
+export async function buildSelfTestSamples(
+  variant: Uint8Array,
+  verification: InputSet,
+  hostOutputs: Record<string, FeedTensor>[] | null = null,
+): Promise<Uint8Array | null> {
   const chosen = verification.slice(0, MAX_SELF_TEST_SAMPLES);
   const inputs = chosen.map((input) => input.feeds);
   if (!storable(inputs)) return null;
-  const expected = await variantOutputs(variant, chosen);
+  const kept = hostOutputs !== null && hostOutputs.length >= chosen.length;
+  const expected = kept ? hostOutputs.slice(0, chosen.length) : await variantOutputs(variant, chosen);
   if (!storable(expected)) return null;
   const perSample = tensorBytes(inputs[0]) + tensorBytes(expected[0]);
   const count = Math.max(1, Math.min(chosen.length, Math.floor(MAX_SELF_TEST_BYTES / perSample)));

@@ -47,11 +47,11 @@ export class VariantCompilerService {
     const referenceKey = `${job.sourceSha256}:${job.calibrationSha256 ?? 'synthetic'}`;
     const reference = () => this.originals.get(referenceKey, original, inputs.verification);
     const built = await buildVariant(job, { model, reference }, inputs, stage);
-    const { bytes: variant, figures, verdict, passReport } = built;
+    const { bytes: variant, figures, verdict, passReport, hostOutputs } = built;
     if (job.teacher) figures.teacherAgreement = await this.teacherAgreement(job.teacher, variant, inputs, figures);
 
     // Built before anything is stored, so that a failure here leaves neither file behind.
-    const samples = verdict.status === 'accepted' ? await buildSelfTestSamples(variant, inputs.verification) : null;
+    const samples = verdict.status === 'accepted' ? await buildSelfTestSamples(variant, inputs.verification, hostOutputs) : null;
 
     await stage('storing');
     return this.storeAndFinish(job.variantId, { ...verdict, figures, passReport }, variant, samples);

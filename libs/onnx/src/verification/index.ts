@@ -15,5 +15,5 @@ export { measureOriginal } from './original-reference';
 export { variantOutputs } from './variant-outputs';
 export type { VerificationFailureReason } from './verification.errors';
 export { VerificationError } from './verification.errors';
-export type { AccuracyBasis, VerifyVariantOptions } from './verify-variant';
-export { DEFAULT_LATENCY_RUNS, verifyVariant } from './verify-variant';
+export type { AccuracyBasis, VerificationWithOutputs, VerifyVariantOptions } from './verify-variant';
+export { DEFAULT_LATENCY_RUNS, verifyVariant, verifyVariantKeepingOutputs } from './verify-variant';

@@ -77,17 +77,23 @@ export class VerificationSession {
   /** Runs one inference and returns every output by name with its element type kept, for files a device reads. */
   async outputs(feeds: Record<string, FeedTensor>, inputIndex: number): Promise<Record<string, FeedTensor>> {
     const outputs = await this.runRaw(feeds, `ONNX Runtime failed on input ${inputIndex}`);
-    return Object.fromEntries(
-      Object.entries(outputs).map(([name, tensor]) => {
-        if (tensor.type === 'string') {
-          throw new VerificationError('unsupported_output', `${this.role}: output ${name} holds strings, which cannot be stored as samples`, {
-            role: this.role,
-            output: name,
-          });
-        }
-        return [name, { type: tensor.type, data: tensor.data, dims: [...tensor.dims] } as FeedTensor];
-      }),
-    );
+    const typed = typedOutputs(outputs);
+    if (typed) return typed;
+    const name = Object.keys(outputs).find((key) => outputs[key]!.type === 'string');
+    throw new VerificationError('unsupported_output', `${this.role}: output ${name} holds strings, which cannot be stored as samples`, {
+      role: this.role,
+      output: name,
+    });
+  }
+
+  /** `run` and `outputs` from one inference; the typed outputs are null when one holds strings. */
+  async runKeepingOutputs(
+    feeds: Record<string, FeedTensor>,
+    inputIndex: number,
+  ): Promise<{ comparable: Map<string, ComparableOutput>; outputs: Record<string, FeedTensor> | null }> {
+    const outputs = await this.runRaw(feeds, `ONNX Runtime failed on input ${inputIndex}`);
+    const comparable = new Map(Object.entries(outputs).map(([name, tensor]) => [name, this.comparable(name, tensor)]));
+    return { comparable, outputs: typedOutputs(outputs) };
   }
 
   /** Milliseconds one inference takes. */
@@ -157,4 +163,14 @@ export class VerificationSession {
 function failure(role: ModelRole, problem: string, error: unknown): VerificationError {
   const cause = error instanceof Error ? error.message : String(error);
   return new VerificationError('model_failed', `${role}: ${problem}: ${cause}`, { role });
+}
+
+/** The outputs with their element types, or null when one holds strings (no typed array to keep). */
+function typedOutputs(outputs: InferenceSession.ReturnType): Record<string, FeedTensor> | null {
+  const typed: Record<string, FeedTensor> = {};
+  for (const [name, tensor] of Object.entries(outputs)) {
+    if (tensor.type === 'string') return null;
+    typed[name] = { type: tensor.type, data: tensor.data, dims: [...tensor.dims] } as FeedTensor;
+  }
+  return typed;
 }

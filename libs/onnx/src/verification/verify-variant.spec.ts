@@ -13,7 +13,8 @@ import {
   withConstantScaled,
 } from './testing/verification-test-models';
 import { measureOriginal } from './original-reference';
-import { verifyVariant } from './verify-variant';
+import { variantOutputs } from './variant-outputs';
+import { verifyVariant, verifyVariantKeepingOutputs } from './verify-variant';
 
 const inputsFor = (model: Uint8Array, count: number) =>
   syntheticInputs(inspectModel(readModel(model)), { count, seed: 2024 });
@@ -84,6 +85,22 @@ describe('verifyVariant in ONNX Runtime', () => {
     expect(accuracy).toEqual({ ...fromBytes, hostLatencyMs: undefined });
     expect(hostLatencyMs.original).toBe(reference.latencyMs);
     expect(reference.sizeBytes).toBe(cls.byteLength);
+  });
+
+  it('keeps the outputs of the host-kernel runs for the first inputs, and none from simulated int8', async () => {
+    const { float, dynamicInt8 } = matMulModels();
+    const inputs = inputsFor(float, 4);
+
+    const onHost = await verifyVariantKeepingOutputs(float, dynamicInt8, inputs, { ...SYNTHETIC, keepHostOutputs: 2 });
+    const simulated = await verifyVariantKeepingOutputs(float, dynamicInt8, inputs, {
+      ...SYNTHETIC,
+      accuracyFrom: 'simulated-int8',
+      keepHostOutputs: 2,
+    });
+
+    expect(onHost.hostOutputs).toEqual(await variantOutputs(dynamicInt8, inputs.slice(0, 2)));
+    expect(simulated.hostOutputs).toBeNull();
+    expect(onHost.figures.cosine).toBeGreaterThan(0.999);
   });
 
   it('refuses a reference measured on other inputs', async () => {

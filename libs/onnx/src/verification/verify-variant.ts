@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VerificationFigures } from '@edgeplane/contracts';
 import { readModel } from '../model-io';
-import type { InputSet } from './input-sets';
+import type { FeedTensor, InputSet } from './input-sets';
 import { countIntegerKernels } from './integer-kernels';
 import { OutputTally } from './output-tally';
 import { median } from './median';
@@ -47,6 +47,28 @@ export async function verifyVariant(
   inputs: InputSet,
   options: VerifyVariantOptions,
 ): Promise<VerificationFigures> {
+  return (await verifyVariantKeepingOutputs(original, variant, inputs, { ...options, keepHostOutputs: 0 })).figures;
+}
+
+/** A verification's figures, and the variant's host-kernel outputs it kept (`keepHostOutputs`). */
+export interface VerificationWithOutputs {
+  figures: VerificationFigures;
+  /**
+   * The variant's outputs on the first `keepHostOutputs` inputs, from ORT's optimised session (what a
+   * CPU device computes), element types kept: the accuracy runs' own outputs, so they cost nothing.
+   * Null when the accuracy was measured on simulated int8 (those runs are not the host kernels') or an
+   * output holds strings.
+   */
+  hostOutputs: Record<string, FeedTensor>[] | null;
+}
+
+/** `verifyVariant`, keeping the variant's outputs on the first `keepHostOutputs` inputs when they come free. */
+export async function verifyVariantKeepingOutputs(
+  original: Uint8Array | OriginalReference,
+  variant: Uint8Array,
+  inputs: InputSet,
+  options: VerifyVariantOptions & { keepHostOutputs: number },
+): Promise<VerificationWithOutputs> {
   const latencyRuns = options.latencyRuns ?? DEFAULT_LATENCY_RUNS;
   checkVerificationRequest(inputs, latencyRuns);
   const reference = original instanceof Uint8Array ? await measureOriginal(original, inputs, latencyRuns) : original;
@@ -64,12 +86,19 @@ export async function verifyVariant(
   try {
     const variantSession = await open({ graphOptimisation: 'all', optimisedGraphPath });
     const integerKernels = countIntegerKernels(readModel(await readFile(optimisedGraphPath)));
-    const accuracySession =
-      options.accuracyFrom === 'simulated-int8' ? await open({ graphOptimisation: 'disabled' }) : variantSession;
+    const onHostKernels = options.accuracyFrom === 'host-kernels';
+    const accuracySession = onHostKernels ? variantSession : await open({ graphOptimisation: 'disabled' });
 
     const tally = new OutputTally();
+    let hostOutputs: Record<string, FeedTensor>[] | null = onHostKernels ? [] : null;
     for (const [index, { feeds }] of inputs.entries()) {
-      tally.add(index, reference.outputs[index]!, await accuracySession.run(feeds, index));
+      if (hostOutputs && index < options.keepHostOutputs) {
+        const { comparable, outputs } = await accuracySession.runKeepingOutputs(feeds, index);
+        tally.add(index, reference.outputs[index]!, comparable);
+        hostOutputs = outputs ? [...hostOutputs, outputs] : null;
+      } else {
+        tally.add(index, reference.outputs[index]!, await accuracySession.run(feeds, index));
+      }
     }
     const timedFeeds = inputs[0]!.feeds;
     // The comparison runs above warmed up the variant, unless they ran on the unoptimised session.
@@ -77,7 +106,7 @@ export async function verifyVariant(
     const times: number[] = [];
     for (let run = 0; run < latencyRuns; run += 1) times.push(await variantSession.time(timedFeeds));
 
-    return {
+    const figures: VerificationFigures = {
       inputs: { source: options.inputSource, count: inputs.length },
       accuracyMeasuredOn: options.accuracyFrom,
       ...tally.figures(),
@@ -86,6 +115,7 @@ export async function verifyVariant(
       hostLatencyMs: { original: reference.latencyMs, variant: median(times) },
       integerKernels,
     };
+    return { figures, hostOutputs };
   } finally {
     // allSettled: a failing release must not hide the error that brought us here.
     await Promise.allSettled(sessions.map((session) => session.release()));
