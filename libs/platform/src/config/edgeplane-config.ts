@@ -32,7 +32,10 @@ export class EdgeplaneConfig {
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, "_" or "-"' })
   EDGEPLANE_QUEUE_PREFIX = 'edgeplane';
 
-  /** Compile jobs one compiler process runs at once (each uses about one core while verifying). */
+  /**
+   * Compile jobs one compiler process runs at once. onnxruntime-node computes on the process's main
+   * thread, so the jobs of one process take turns: one process per core is what uses the cores.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
