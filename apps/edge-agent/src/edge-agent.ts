@@ -135,6 +135,8 @@ export class EdgeAgent {
     const { reconciler, api, reporter, publisher, mqtt, host } = this.parts;
     reporter.stop();
     publisher.stop();
+    // A window being written to the spool finishes there: it goes out after the next start.
+    await reporter.settled();
     await reconciler.stop();
     await mqtt.stop();
     await api.close();
