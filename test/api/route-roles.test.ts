@@ -28,6 +28,7 @@ const LEAST_ROLE: Record<string, Role> = {
   'post /api/v1/api-keys': 'admin',
   'delete /api/v1/api-keys/{id}': 'admin',
   'put /api/v1/devices/{id}/desired': 'operator',
+  'post /api/v1/deployments': 'operator',
   // Devices download these with their own credentials (test/fleet); among API keys, operators.
   'get /api/v1/variants/{id}/artifact': 'operator',
   'get /api/v1/variants/{id}/samples': 'operator',

@@ -14,6 +14,7 @@ import {
   RedisConnection,
 } from '@edgeplane/platform';
 import { RegistryModule } from '@edgeplane/registry';
+import { RolloutsModule } from '@edgeplane/rollouts';
 import { TelemetryModule } from '@edgeplane/telemetry';
 
 /** The controller process: wiring only; the logic lives in libs/. */
@@ -34,6 +35,7 @@ export class ControllerModule {
         ModelsModule,
         FleetModule,
         TelemetryModule,
+        RolloutsModule,
       ],
     };
   }

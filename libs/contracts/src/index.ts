@@ -8,3 +8,4 @@ export * from './models';
 export * from './compile';
 export * from './protocol';
 export * from './fleet';
+export * from './rollouts';

@@ -10,3 +10,4 @@ export * from './repositories/artifact-reference.repository';
 export * from './repositories/desired-state.repository';
 export * from './repositories/device-state.repository';
 export * from './repositories/telemetry.repository';
+export * from './repositories/deployment.repository';

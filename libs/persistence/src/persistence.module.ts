@@ -9,9 +9,10 @@ import { VariantRepository } from './repositories/variant.repository';
 import { DesiredStateRepository } from './repositories/desired-state.repository';
 import { DeviceStateRepository } from './repositories/device-state.repository';
 import { TelemetryRepository } from './repositories/telemetry.repository';
+import { DeploymentRepository } from './repositories/deployment.repository';
 
 const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository, VariantRepository, ArtifactReferenceRepository,
-  DesiredStateRepository, DeviceStateRepository, TelemetryRepository];
+  DesiredStateRepository, DeviceStateRepository, TelemetryRepository, DeploymentRepository];
 
 @Global()
 @Module({

@@ -8,6 +8,8 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  /** Well-formed and valid field by field, but cannot be carried out as asked (e.g. a target with no devices). */
+  | 'unprocessable'
   | 'too_large'
   | 'range_not_satisfiable'
   | 'unavailable';

@@ -7,6 +7,7 @@ export const HTTP_STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unprocessable: 422,
   too_large: 413,
   range_not_satisfiable: 416,
   unavailable: 503,

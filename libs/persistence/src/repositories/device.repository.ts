@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LabelSelector } from '@edgeplane/contracts';
-import { DeviceStatus, Prisma } from '../generated/prisma/client';
+import { DeviceStatus, HardwareClass, Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import { labelSelectorWhere } from './label-selector.where';
 
@@ -19,6 +19,20 @@ export interface DeviceListQuery {
   /** Sort value and id of the last device of the previous page. */
   after?: { value: string | Date; id: string };
   limit: number;
+}
+
+/** Devices a deployment targets: not decommissioned, and matching every criterion given. */
+export interface DeviceTargetQuery {
+  selector: LabelSelector;
+  hardwareProfiles?: string[];
+  ids?: string[];
+}
+
+/** A targeted device with its profile's class, for choosing its variant. */
+export interface TargetDeviceRow {
+  id: string;
+  hardwareProfile: string;
+  profile: { class: HardwareClass };
 }
 
 export interface NewDevice {
@@ -71,6 +85,25 @@ export class DeviceRepository {
       take: query.limit,
       include: withLabels,
     });
+  }
+
+  /** Every device matching the query, by id. */
+  findTargets(query: DeviceTargetQuery): Promise<TargetDeviceRow[]> {
+    const filters: Prisma.DeviceWhereInput[] = [...labelSelectorWhere(query.selector), { status: { not: 'decommissioned' } }];
+    if (query.hardwareProfiles) filters.push({ hardwareProfile: { in: query.hardwareProfiles } });
+    if (query.ids) filters.push({ id: { in: query.ids } });
+    return this.prisma.device.findMany({
+      where: { AND: filters },
+      orderBy: { id: 'asc' },
+      select: { id: true, hardwareProfile: true, profile: { select: { class: true } } },
+    });
+  }
+
+  /** Those of `ids` that name no device at all. */
+  async unknownIds(ids: string[]): Promise<string[]> {
+    const known = await this.prisma.device.findMany({ where: { id: { in: ids } }, select: { id: true } });
+    const found = new Set(known.map((row) => row.id));
+    return ids.filter((id) => !found.has(id));
   }
 
   update(id: string, changes: DeviceChanges): Promise<DeviceRow> {

@@ -31,6 +31,7 @@ const TITLES: Readonly<Record<number, string>> = {
   413: 'Payload too large',
   415: 'Unsupported media type',
   416: 'Range not satisfiable',
+  422: 'Unprocessable content',
   429: 'Too many requests',
   500: 'Internal server error',
   503: 'Service unavailable',

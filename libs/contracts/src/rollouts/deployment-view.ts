@@ -1,0 +1,80 @@
+import type { DeploymentGates, DeploymentState, DeploymentStrategy, DeploymentTarget } from './deployment-request';
+
+export type DeploymentWaveState = 'pending' | 'applying' | 'baking' | 'passed' | 'failed';
+export type DeploymentDeviceStatus = 'pending' | 'skipped' | 'applying' | 'active' | 'failed' | 'timed_out' | 'rolled_back';
+
+/** A deployment in a list: what, where, and how far. */
+export interface DeploymentSummaryView {
+  /** Deployment id (UUIDv7). */
+  id: string;
+  /** The model version deployed. */
+  model: { name: string; version: number };
+  /** Where it is; `planned` until execution starts. */
+  state: DeploymentState;
+  /** The deployment that replaced this one, or null. */
+  supersededBy: string | null;
+  /** Device counts: targeted, with a chosen variant, skipped. */
+  devices: { targeted: number; deployable: number; skipped: number };
+  /** Id of the API key that created it, or null. */
+  createdBy: string | null;
+  /** ISO 8601 creation time. */
+  createdAt: string;
+}
+
+/** One targeted device of a deployment. */
+export interface DeploymentDeviceView {
+  /** Device id. */
+  deviceId: string;
+  /** The device's hardware profile when the deployment was planned. */
+  hardwareProfile: string;
+  /** The chosen accepted variant, or null when skipped. */
+  variantId: string | null;
+  /** The profile that variant was built for (the device's, or its class on fallback), or null. */
+  variantProfile: string | null;
+  /** Where the device is in the rollout. */
+  status: DeploymentDeviceStatus;
+  /** Why the device is skipped, else null. */
+  skipReason: string | null;
+}
+
+/** One wave with its devices. */
+export interface DeploymentWaveView {
+  /** 0-based position. */
+  index: number;
+  /** Bake time before the gates are evaluated. */
+  bakeSeconds: number;
+  /** Where the wave is. */
+  state: DeploymentWaveState;
+  /** Its devices, by device id. */
+  devices: DeploymentDeviceView[];
+}
+
+/** One timeline entry: who did what, when. */
+export interface DeploymentEventView {
+  /** ISO 8601 time. */
+  at: string;
+  /** created, superseded, supersedes, … */
+  type: string;
+  /** The API key that caused it ({ id, name }), or null for the rollout engine. */
+  actor: { keyId: string | null; name: string | null } | null;
+  /** Facts of the event. */
+  details: Record<string, unknown>;
+}
+
+/** A deployment in full, as GET /api/v1/deployments/{id} and POST /api/v1/deployments return it. */
+export interface DeploymentView extends DeploymentSummaryView {
+  /** The target as requested. */
+  target: DeploymentTarget;
+  /** The strategy as requested. */
+  strategy: DeploymentStrategy;
+  /** The gate thresholds. */
+  gates: DeploymentGates;
+  /** Whether a failed gate rolls the touched devices back by itself. */
+  autoRollback: boolean;
+  /** Seconds after the start at which devices that never reported count as timed out. */
+  deadlineSeconds: number;
+  /** The waves in order, each with its devices. */
+  waves: DeploymentWaveView[];
+  /** Events, oldest first. */
+  timeline: DeploymentEventView[];
+}

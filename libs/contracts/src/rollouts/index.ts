@@ -1,0 +1,2 @@
+export * from './deployment-request';
+export * from './deployment-view';

@@ -1,0 +1,2 @@
+export * from './rollouts.module';
+export * from './rollout.errors';

@@ -1,0 +1,29 @@
+import { Client } from 'pg';
+import type { TestController } from './controller';
+
+/** A deployment request that passes validation; tests change one part of it. */
+export function deploymentRequest(overrides: Record<string, unknown> = {}) {
+  return {
+    model: { name: 'text-direction', version: 1 },
+    target: { selector: 'site=berlin' },
+    strategy: { kind: 'waves', waves: [{ percent: 10, bakeSeconds: 60 }, { percent: 40, bakeSeconds: 60 }, { bakeSeconds: 60 }] },
+    gates: { maxFailedPercent: 5, maxErrorRate: 0.01, maxP95LatencyMs: 40, minReportedPercent: 80 },
+    deadlineSeconds: 3600,
+    ...overrides,
+  };
+}
+
+/** Rows in every deployment table, read from the controller's database (not through the API under test). */
+export async function deploymentRowCounts(controller: TestController): Promise<Record<string, number>> {
+  const client = new Client({ connectionString: controller.config.DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<Record<string, string>>(
+      `SELECT (SELECT count(*) FROM deployments) AS deployments, (SELECT count(*) FROM deployment_waves) AS waves,
+              (SELECT count(*) FROM deployment_devices) AS devices, (SELECT count(*) FROM deployment_events) AS events`,
+    );
+    return Object.fromEntries(Object.entries(rows[0]).map(([table, count]) => [table, Number(count)]));
+  } finally {
+    await client.end();
+  }
+}
