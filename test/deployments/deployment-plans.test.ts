@@ -4,6 +4,7 @@ import { startController, TestController } from '../support/controller';
 import { deploymentRequest, deploymentRowCounts } from '../support/deployments';
 import { Api, api, keyWithRole, sendRaw } from '../support/http';
 import { RunningProcess, startCompilerFor } from '../support/processes';
+import { eventually } from '../fleet/fleet-fixture';
 
 interface DeviceEntry {
   deviceId: string;
@@ -12,10 +13,11 @@ interface DeviceEntry {
   variantProfile: string | null;
   status: string;
   skipReason: string | null;
+  statusReason: string | null;
 }
 
 /**
- * Planned deployments over real compiled variants of the `cls` model (cpu and gpu only, a few seconds
+ * Planning deployments (they start as soon as they are created) over real compiled variants of the `cls` model (cpu and gpu only, a few seconds
  * in a compiler process): the variant per device, waves, and one active deployment per device and model.
  */
 describe('planning deployments', () => {
@@ -36,6 +38,19 @@ describe('planning deployments', () => {
     return response.body;
   };
   const allDevices = (deployment: { waves: { devices: DeviceEntry[] }[] }) => deployment.waves.flatMap((wave) => wave.devices);
+  /**
+   * Waits until the engine has written the first wave's devices of every deployment created so far. Their
+   * devices never connect and the deadlines are long, so nothing is written after that.
+   */
+  const firstWavesStarted = () =>
+    eventually(async () => {
+      for (const id of created) {
+        const { body } = await operator.get(`/deployments/${id}`).expect(200);
+        const written = body.waves[0].state === 'applying' && body.waves[0].devices.every((device: DeviceEntry) => device.status !== 'pending');
+        if (body.state === 'running' && !written) return undefined;
+      }
+      return true;
+    }, 'first waves started');
 
   beforeAll(async () => {
     controller = await startController();
@@ -71,14 +86,14 @@ describe('planning deployments', () => {
     const deployment = await deploy({ target: { selector: 'group=mixed' }, strategy: { kind: 'all-at-once', bakeSeconds: 300 } });
 
     expect(deployment).toMatchObject({
-      state: 'planned',
+      state: 'running',
       model: { name: 'text-direction', version: 1 },
       autoRollback: true,
       devices: { targeted: 6, deployable: 5, skipped: 1 },
       supersededBy: null,
     });
     const byName = Object.fromEntries(allDevices(deployment).map((device: DeviceEntry) => [Object.keys(ids).find((name) => ids[name] === device.deviceId), device]));
-    const chosen = (variantId: string, variantProfile: string) => ({ variantId, variantProfile, status: 'pending', skipReason: null });
+    const chosen = (variantId: string, variantProfile: string) => ({ variantId, variantProfile, status: 'pending', skipReason: null, statusReason: null });
     expect(byName).toEqual({
       'cpu-1': { deviceId: ids['cpu-1'], hardwareProfile: 'cpu', ...chosen(variantOf.cpu, 'cpu') },
       'cpu-2': { deviceId: ids['cpu-2'], hardwareProfile: 'cpu', ...chosen(variantOf.cpu, 'cpu') },
@@ -92,12 +107,20 @@ describe('planning deployments', () => {
         variantProfile: null,
         status: 'skipped',
         skipReason: 'no accepted variant for profile fpga or its class fpga',
+        statusReason: null,
       },
     });
+    const actor = { keyId: expect.any(String), name: 'rollout-operator' };
     expect(deployment.timeline).toEqual([
-      { at: expect.any(String), type: 'created', actor: { keyId: expect.any(String), name: 'rollout-operator' }, details: { devices: 6, deployable: 5 } },
+      { at: expect.any(String), type: 'created', actor, details: { devices: 6, deployable: 5 } },
+      { at: expect.any(String), type: 'started', actor, details: { waves: 1, deadlineSeconds: 3600 } },
     ]);
-    expect((await operator.get(`/deployments/${deployment.id}`).expect(200)).body).toEqual(deployment);
+    // The engine takes it from there: the deployable devices' desired states are written, the skipped one is left alone.
+    await firstWavesStarted();
+    const live = (await operator.get(`/deployments/${deployment.id}`).expect(200)).body;
+    expect(allDevices(live).map((device: DeviceEntry) => [device.deviceId, device.variantId, device.status])).toEqual(
+      allDevices(deployment).map((device: DeviceEntry) => [device.deviceId, device.variantId, device.variantId ? 'applying' : 'skipped']),
+    );
   });
 
   it('splits the devices matching every criterion into waves by device id, the last wave taking the rest', async () => {
@@ -122,6 +145,7 @@ describe('planning deployments', () => {
     const conflict = [0, 1, 2, 3].map((index) => ids[`conflict-${index}`]);
     const first = await deploy({ target: { selector: 'group=conflict' }, strategy: { kind: 'all-at-once', bakeSeconds: 60 } });
     const overlapping = deploymentRequest({ target: { deviceIds: [conflict[2], conflict[1], ids['cpu-1']] }, strategy: { kind: 'all-at-once', bakeSeconds: 60 } });
+    await firstWavesStarted();
     const before = await deploymentRowCounts(controller);
 
     const refused = await operator.post('/deployments', overlapping).expect(409);
@@ -145,10 +169,12 @@ describe('planning deployments', () => {
     expect(old).toMatchObject({ state: 'superseded', supersededBy: replacing.body.id });
     expect(old.timeline.map((event: { type: string; details: object }) => [event.type, event.details])).toEqual([
       ['created', { devices: 4, deployable: 4 }],
+      ['started', { waves: 1, deadlineSeconds: 3600 }],
+      ['wave_started', { wave: 0, devices: 4 }],
       ['superseded', { by: replacing.body.id, overlappingDevices: 2 }],
     ]);
-    expect(replacing.body.timeline.map((event: { type: string }) => event.type)).toEqual(['created', 'supersedes', 'supersedes']);
-    expect(replacing.body.timeline[1].details).toEqual({ deploymentId: created[0], overlappingDevices: 1 });
+    expect(replacing.body.timeline.map((event: { type: string }) => event.type)).toEqual(['created', 'started', 'supersedes', 'supersedes']);
+    expect(replacing.body.timeline[2].details).toEqual({ deploymentId: created[0], overlappingDevices: 1 });
     // A superseded deployment holds no devices any more: conflict-0 was only in it.
     await deploy({ target: { deviceIds: [conflict[0]] }, strategy: { kind: 'all-at-once', bakeSeconds: 0 } });
   });
@@ -169,7 +195,7 @@ describe('planning deployments', () => {
     expect(body.items[0]).toEqual({
       id: created[4],
       model: { name: 'text-direction', version: 1 },
-      state: 'planned',
+      state: 'running',
       supersededBy: null,
       devices: { targeted: 1, deployable: 1, skipped: 0 },
       createdBy: expect.any(String),

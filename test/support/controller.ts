@@ -14,6 +14,11 @@ export interface TestController {
   config: EdgeplaneConfig;
   /** Token of the bootstrap admin key. */
   adminToken: string;
+  /**
+   * Closes the app and starts a new one on the same database, data directory and queue prefix (as a
+   * restarted process would); `app` and `url` then name the new one (the port changes).
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,12 +49,24 @@ export async function startController(
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...env,
   });
-  const app = await createControllerApp(config);
-  // On a loaded machine the broker may take longer than start-up waits; tests must not lose the first messages.
-  if (awaitIngest) await app.get(DeviceMqttServer).subscriptionsGranted(30_000);
-  await app.listen(0, '127.0.0.1');
-  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  return { app, url, config, adminToken, close: () => closeAll(app, database, dataDir) };
+  const serve = async () => {
+    const app = await createControllerApp(config);
+    // On a loaded machine the broker may take longer than start-up waits; tests must not lose the first messages.
+    if (awaitIngest) await app.get(DeviceMqttServer).subscriptionsGranted(30_000);
+    await app.listen(0, '127.0.0.1');
+    return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
+  };
+  const controller: TestController = {
+    ...(await serve()),
+    config,
+    adminToken,
+    restart: async () => {
+      await controller.app.close();
+      Object.assign(controller, await serve());
+    },
+    close: () => closeAll(controller.app, database, dataDir),
+  };
+  return controller;
 }
 
 async function closeAll(app: NestExpressApplication, database: TestDatabase, dataDir: string) {

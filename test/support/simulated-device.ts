@@ -18,6 +18,8 @@ import {
 export class SimulatedDevice {
   private readonly desired: DesiredStateMessage[] = [];
   private readonly waiters: (() => void)[] = [];
+  private applying?: { failWith: string | null };
+  private appliedRevision = 0;
 
   private constructor(
     readonly id: string,
@@ -31,7 +33,39 @@ export class SimulatedDevice {
       if (!decoded.ok) throw new Error(`controller sent an invalid desired state: ${decoded.detail}`);
       this.desired.push(decoded.message);
       this.waiters.splice(0).forEach((wake) => wake());
+      // A report that cannot be sent shows in a test as a device that never reported.
+      if (this.applying) void this.apply(decoded.message.body, this.applying.failWith).catch(() => undefined);
     });
+  }
+
+  /**
+   * From now on, answers every desired state like an agent would: `downloading`, then each assignment
+   * `active` on its variant, or `failed` with `failWith` as the reason (keeping what it served before).
+   */
+  applyDesiredStates({ failWith = null }: { failWith?: string | null } = {}): void {
+    this.applying = { failWith };
+  }
+
+  private async apply(desired: DesiredStateMessage['body'], failWith: string | null): Promise<void> {
+    if (desired.revision <= this.appliedRevision) return;
+    const report = (state: 'downloading' | 'active' | 'failed') => ({
+      appliedRevision: state === 'downloading' ? this.appliedRevision : desired.revision,
+      revision: desired.revision,
+      assignments: desired.assignments.map((assignment) => ({
+        model: assignment.model,
+        variantId: assignment.variantId,
+        state,
+        reason: state === 'failed' ? failWith : null,
+        activeVariantId: state === 'active' ? assignment.variantId : null,
+        lastKnownGoodVariantId: state === 'active' ? assignment.variantId : null,
+        download: state === 'downloading' ? { receivedBytes: 0, totalBytes: assignment.artifact.sizeBytes } : null,
+      })),
+    });
+    await this.report(report('downloading'));
+    // Reports must carry increasing sentAt (the controller keeps the newest): not two in one millisecond.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    this.appliedRevision = desired.revision;
+    await this.report(report(failWith === null ? 'active' : 'failed'));
   }
 
   /** Connects as the device (id and secret) with an `offline` last will, and subscribes to its desired state. */

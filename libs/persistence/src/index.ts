@@ -11,3 +11,4 @@ export * from './repositories/desired-state.repository';
 export * from './repositories/device-state.repository';
 export * from './repositories/telemetry.repository';
 export * from './repositories/deployment.repository';
+export * from './repositories/deployment-execution.repository';

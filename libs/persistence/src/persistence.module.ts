@@ -10,9 +10,10 @@ import { DesiredStateRepository } from './repositories/desired-state.repository'
 import { DeviceStateRepository } from './repositories/device-state.repository';
 import { TelemetryRepository } from './repositories/telemetry.repository';
 import { DeploymentRepository } from './repositories/deployment.repository';
+import { DeploymentExecutionRepository } from './repositories/deployment-execution.repository';
 
 const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository, VariantRepository, ArtifactReferenceRepository,
-  DesiredStateRepository, DeviceStateRepository, TelemetryRepository, DeploymentRepository];
+  DesiredStateRepository, DeviceStateRepository, TelemetryRepository, DeploymentRepository, DeploymentExecutionRepository];
 
 @Global()
 @Module({

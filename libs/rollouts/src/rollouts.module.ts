@@ -1,14 +1,32 @@
 import { Module } from '@nestjs/common';
+import { FleetModule } from '@edgeplane/fleet';
 import { ModelsModule } from '@edgeplane/models';
+import { QueuesModule } from '@edgeplane/platform';
 import { RegistryModule } from '@edgeplane/registry';
 import { DeploymentsController } from './deployments/deployments.controller';
 import { DeploymentsService } from './deployments/deployments.service';
 import { DeploymentTargetsService } from './deployments/deployment-targets.service';
+import { RolloutJobsService } from './execution/rollout-jobs.service';
+import { RolloutProcessor } from './execution/rollout.processor';
+import { RolloutResumerService } from './execution/rollout-resumer.service';
+import { WaveDevicesWriter } from './execution/wave-devices.writer';
+import { WaveExecutionService } from './execution/wave-execution.service';
 
-/** Deployments: validated, stored plans (target, waves, variant per device, gates). Execution comes next. */
+/**
+ * Deployments: validated plans (target, waves, variant per device, gates), executed wave by wave by
+ * the rollout queue's steps, which this module both produces and consumes.
+ */
 @Module({
-  imports: [RegistryModule, ModelsModule],
+  imports: [RegistryModule, ModelsModule, FleetModule, QueuesModule],
   controllers: [DeploymentsController],
-  providers: [DeploymentsService, DeploymentTargetsService],
+  providers: [
+    DeploymentsService,
+    DeploymentTargetsService,
+    RolloutJobsService,
+    WaveDevicesWriter,
+    WaveExecutionService,
+    RolloutProcessor,
+    RolloutResumerService,
+  ],
 })
 export class RolloutsModule {}

@@ -5,6 +5,8 @@
 export enum QueueName {
   /** One job per (model version, hardware profile, options): build and verify one variant. */
   Compile = 'compile',
+  /** Steps of running deployments (wave start, progress checks, bake ends), consumed by the controller. */
+  Rollout = 'rollout',
 }
 
 /** Job names within their queue; frozen like the queue names. */

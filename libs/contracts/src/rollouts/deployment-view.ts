@@ -9,7 +9,7 @@ export interface DeploymentSummaryView {
   id: string;
   /** The model version deployed. */
   model: { name: string; version: number };
-  /** Where it is; `planned` until execution starts. */
+  /** Where it is: `running` from creation until it is `completed` (or superseded). */
   state: DeploymentState;
   /** The deployment that replaced this one, or null. */
   supersededBy: string | null;
@@ -35,6 +35,8 @@ export interface DeploymentDeviceView {
   status: DeploymentDeviceStatus;
   /** Why the device is skipped, else null. */
   skipReason: string | null;
+  /** Why the status is what it is (the device's failure report, the deadline), else null. */
+  statusReason: string | null;
 }
 
 /** One wave with its devices. */
@@ -45,6 +47,12 @@ export interface DeploymentWaveView {
   bakeSeconds: number;
   /** Where the wave is. */
   state: DeploymentWaveState;
+  /** ISO 8601 time its desired states were written, or null while pending. */
+  startedAt: string | null;
+  /** ISO 8601 end of its bake once baking, else null. */
+  bakeUntil: string | null;
+  /** ISO 8601 time it passed or failed, else null. */
+  finishedAt: string | null;
   /** Its devices, by device id. */
   devices: DeploymentDeviceView[];
 }
@@ -53,7 +61,7 @@ export interface DeploymentWaveView {
 export interface DeploymentEventView {
   /** ISO 8601 time. */
   at: string;
-  /** created, superseded, supersedes, … */
+  /** created, started, supersedes, superseded (by an API key); wave_started, wave_baking, wave_passed, completed (the engine). */
   type: string;
   /** The API key that caused it ({ id, name }), or null for the rollout engine. */
   actor: { keyId: string | null; name: string | null } | null;
@@ -73,6 +81,10 @@ export interface DeploymentView extends DeploymentSummaryView {
   autoRollback: boolean;
   /** Seconds after the start at which devices that never reported count as timed out. */
   deadlineSeconds: number;
+  /** ISO 8601 time execution started (a deployment starts when it is created), or null. */
+  startedAt: string | null;
+  /** ISO 8601 time it reached a final state, or null. */
+  finishedAt: string | null;
   /** The waves in order, each with its devices. */
   waves: DeploymentWaveView[];
   /** Events, oldest first. */

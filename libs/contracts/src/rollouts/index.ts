@@ -1,2 +1,3 @@
 export * from './deployment-request';
 export * from './deployment-view';
+export * from './rollout-jobs';

@@ -13,7 +13,7 @@ import { variantArtifactPath, variantSamplesPath } from '../artifacts/variant-ar
 import { AssignmentRequestDto, PutDesiredStateDto } from './dto/put-desired-state.dto';
 import { DesiredStatePublisher } from './desired-state.publisher';
 
-/** Writes and reads devices' desired states; the rollout engine will write them the same way. */
+/** Writes and reads devices' desired states, for operators (PUT) and the rollout engine alike. */
 @Injectable()
 export class DesiredStateService {
   constructor(
@@ -39,24 +39,49 @@ export class DesiredStateService {
     const profile = await this.profiles.require(device.hardwareProfile);
     const assignments: Assignment[] = [];
     for (const request of body.assignments) {
-      const variant = await this.deployableVariant(request.variantId);
-      if (variant.hardwareProfile !== profile.name && variant.hardwareProfile !== profile.class) {
-        throw new VariantProfileMismatchError(variant.id, variant.hardwareProfile, profile.name, profile.class);
-      }
-      assignments.push(toAssignment(variant, request));
+      assignments.push(toAssignment(await this.variantFor(profile, request.variantId), request, null));
     }
     const models = assignments.map(({ model }) => model);
     const duplicate = models.find((model, index) => models.indexOf(model) !== index);
     if (duplicate) throw new DuplicateModelAssignmentError(duplicate);
+    return this.write(deviceId, assignments, callerId);
+  }
 
+  /**
+   * Sets the device's assignment of the variant's model to that variant on behalf of a deployment,
+   * replacing the one it has for that model and keeping its other models' assignments as they are.
+   * Same checks and same write (revision, outbox, retained message) as `put`.
+   */
+  async assignForDeployment(deviceId: string, variantId: string, deploymentId: string): Promise<DesiredStateView> {
+    const device = await this.devices.requireActive(deviceId);
+    const profile = await this.profiles.require(device.hardwareProfile);
+    const assignment = toAssignment(await this.variantFor(profile, variantId), {}, deploymentId);
+    const current = await this.revisions.current(deviceId);
+    const others = ((current?.document as unknown as DesiredState | undefined)?.assignments ?? []).filter(({ model }) => model !== assignment.model);
+    // Built from `current`: if an operator's PUT lands before this write, the write is refused
+    // (DesiredRevisionMovedError) and the rollout step retries from the new state.
+    return this.write(deviceId, [...others, assignment], null, current?.revision ?? 0);
+  }
+
+  /** A new revision unless it equals the current one, then the retained message through the outbox. */
+  private async write(deviceId: string, assignments: Assignment[], callerId: string | null, basedOn?: number): Promise<DesiredStateView> {
     const current = await this.revisions.current(deviceId);
     if (current && isDeepStrictEqual((current.document as unknown as DesiredState).assignments, assignments)) {
       await this.publisher.publish(deviceId);
       return toView(deviceId, await this.revisions.current(deviceId));
     }
-    await this.revisions.append(deviceId, (revision): DesiredState => ({ revision, assignments }), callerId);
+    await this.revisions.append(deviceId, (revision): DesiredState => ({ revision, assignments }), callerId, basedOn);
     await this.publisher.publish(deviceId);
     return toView(deviceId, await this.revisions.current(deviceId));
+  }
+
+  /** The accepted variant, if it was built for the device's profile or the profile's class. */
+  private async variantFor(profile: { name: string; class: string }, variantId: string): Promise<VariantRow> {
+    const variant = await this.deployableVariant(variantId);
+    if (variant.hardwareProfile !== profile.name && variant.hardwareProfile !== profile.class) {
+      throw new VariantProfileMismatchError(variant.id, variant.hardwareProfile, profile.name, profile.class);
+    }
+    return variant;
   }
 
   private async deployableVariant(id: string): Promise<VariantRow> {
@@ -69,10 +94,10 @@ export class DesiredStateService {
   }
 }
 
-function toAssignment(variant: VariantRow, request: AssignmentRequestDto): Assignment {
+function toAssignment(variant: VariantRow, request: Pick<AssignmentRequestDto, 'runtime'>, deploymentId: string | null): Assignment {
   const spec = variant.profile as unknown as HardwareProfileSpec;
   return {
-    deploymentId: null,
+    deploymentId,
     model: variant.modelVersion.model.name,
     modelVersion: variant.modelVersion.version,
     variantId: variant.id,

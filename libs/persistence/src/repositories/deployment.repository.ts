@@ -51,7 +51,7 @@ export class DeploymentRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Stores a planned deployment in one transaction. Active deployments of the same model that deploy
+   * Stores a deployment, planned and started (`running`), in one transaction. Active deployments of the same model that deploy
    * to any of its (non-skipped) devices are passed to `onOverlap`, which throws to refuse; if it
    * returns, they are marked superseded by the new one, with an event on both timelines. Creations
    * for one model take turns (advisory lock), so two racing requests cannot both miss each other.
@@ -79,9 +79,19 @@ export class DeploymentRepository {
           autoRollback: plan.autoRollback,
           deadlineSeconds: plan.deadlineSeconds,
           createdById: plan.actor?.keyId ?? null,
+          // A deployment starts when it is created: the rollout engine takes it from here.
+          state: 'running',
+          startedAt: new Date(),
           waves: { createMany: { data: plan.waves } },
           devices: { createMany: { data: plan.devices.map((device) => ({ ...device, status: device.variantId ? 'pending' : 'skipped' })) } },
-          events: { create: { type: 'created', ...actor, details: { devices: plan.devices.length, deployable: deployable.length } } },
+          events: {
+            createMany: {
+              data: [
+                { type: 'created', ...actor, details: { devices: plan.devices.length, deployable: deployable.length } },
+                { type: 'started', ...actor, details: { waves: plan.waves.length, deadlineSeconds: plan.deadlineSeconds } },
+              ],
+            },
+          },
         },
       });
       for (const overlap of overlaps) {

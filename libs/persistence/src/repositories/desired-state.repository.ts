@@ -15,16 +15,22 @@ export class DesiredStateRepository {
 
   /**
    * Appends the next revision of a device's desired state. The device row is locked for the
-   * transaction, so concurrent writers get consecutive revisions instead of a conflict.
+   * transaction, so concurrent writers get consecutive revisions instead of a conflict. A writer
+   * that built its document from revision `basedOn` (0: none yet) gets DesiredRevisionMovedError
+   * when another revision landed since, instead of overwriting it.
    */
   async append(
     deviceId: string,
     document: (revision: number) => Prisma.InputJsonObject,
     createdById: string | null,
+    basedOn?: number,
   ): Promise<DesiredRevisionRow> {
     return this.prisma.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM devices WHERE id = ${deviceId}::uuid FOR UPDATE`;
       const last = await tx.desiredRevision.findFirst({ where: { deviceId }, orderBy: { revision: 'desc' }, select: { revision: true } });
+      if (basedOn !== undefined && (last?.revision ?? 0) !== basedOn) {
+        throw new DesiredRevisionMovedError(deviceId, basedOn, last?.revision ?? 0);
+      }
       const revision = (last?.revision ?? 0) + 1;
       return tx.desiredRevision.create({ data: { deviceId, revision, document: document(revision), createdById } });
     });
@@ -74,5 +80,16 @@ export class DesiredStateRepository {
                         WHERE newer.device_id = pending.device_id AND newer.revision > pending.revision)
       LIMIT ${limit}`;
     return rows.map((row) => row.device_id);
+  }
+}
+
+/**
+ * A read-modify-write of a device's desired state lost the race: another revision was written after
+ * the one it read. Not a request error: the writer reads again and retries.
+ */
+export class DesiredRevisionMovedError extends Error {
+  constructor(deviceId: string, basedOn: number, current: number) {
+    super(`device ${deviceId}'s desired state moved from revision ${basedOn} to ${current} meanwhile`);
+    this.name = 'DesiredRevisionMovedError';
   }
 }

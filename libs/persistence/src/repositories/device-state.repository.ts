@@ -77,6 +77,11 @@ export class DeviceStateRepository {
     });
   }
 
+  /** The latest report of each of these devices about one model (devices that never reported it are absent). */
+  async assignmentsOfModel(deviceIds: string[], model: string): Promise<AssignmentStateRow[]> {
+    return this.prisma.assignmentState.findMany({ where: { deviceId: { in: deviceIds }, model } });
+  }
+
   async assignments(deviceId: string): Promise<AssignmentStateRow[]> {
     return this.prisma.assignmentState.findMany({ where: { deviceId }, orderBy: { model: 'asc' } });
   }

@@ -4,7 +4,7 @@ import { QueueName } from '@edgeplane/contracts';
 import { EdgeplaneConfig } from '../config';
 import { redisOptionsFromUrl } from './redis-options';
 
-/** The BullMQ connection and queues, shared by the controller (producer) and the compiler (worker). */
+/** The BullMQ connection and queues: compile (controller produces, compiler consumes) and rollout (the controller both). */
 @Module({
   imports: [
     BullModule.forRootAsync({
@@ -14,7 +14,7 @@ import { redisOptionsFromUrl } from './redis-options';
         prefix: config.EDGEPLANE_QUEUE_PREFIX,
       }),
     }),
-    BullModule.registerQueue({ name: QueueName.Compile }),
+    BullModule.registerQueue({ name: QueueName.Compile }, { name: QueueName.Rollout }),
   ],
   exports: [BullModule],
 })

@@ -36,10 +36,15 @@ export function toDeploymentView(row: DeploymentRow): DeploymentView {
     gates: row.gates as unknown as DeploymentGates,
     autoRollback: row.autoRollback,
     deadlineSeconds: row.deadlineSeconds,
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
     waves: row.waves.map((wave) => ({
       index: wave.index,
       bakeSeconds: wave.bakeSeconds,
       state: wave.state,
+      startedAt: wave.startedAt?.toISOString() ?? null,
+      bakeUntil: wave.bakeUntil?.toISOString() ?? null,
+      finishedAt: wave.finishedAt?.toISOString() ?? null,
       devices: devices.filter(({ waveIndex }) => waveIndex === wave.index).map(({ view }) => view),
     })),
     timeline: row.events.map(eventView),
@@ -54,6 +59,7 @@ function deviceView(device: DeploymentRow['devices'][number]): DeploymentDeviceV
     variantProfile: device.variant?.hardwareProfile ?? null,
     status: device.status,
     skipReason: device.skipReason,
+    statusReason: device.statusReason,
   };
 }
 

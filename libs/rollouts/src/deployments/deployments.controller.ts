@@ -14,10 +14,12 @@ export class DeploymentsController {
   @Post()
   @RequireRole('operator')
   @ApiOperation({
-    summary: 'Plan a rollout of a model version: target, waves, gates; the variant is chosen per device.',
+    summary: 'Start a rollout of a model version: target, waves, gates; the variant is chosen per device.',
     description:
-      'Stores the deployment in state `planned`: executing it (writing desired states wave by wave, gates, ' +
-      'rollback) is not implemented yet. Each device gets the accepted variant built for its hardware profile, ' +
+      'Stores the deployment and starts it (state `running`): wave after wave, the devices\' desired states get ' +
+      'their variant, the wave waits for them to report `active` or `failed` (or the deadline), bakes, and the next ' +
+      'wave starts; after the last one the deployment is `completed`. Gates and rollback are not evaluated yet. ' +
+      'Each device gets the accepted variant built for its hardware profile, ' +
       'else for its profile\'s class; a device with neither is skipped with the reason. 404: unknown model ' +
       'version, hardware profile or device id; 422: the target matches no device; 409: an active deployment ' +
       'of the same model covers some of the devices (send `supersede: true` to replace it). A refused request ' +

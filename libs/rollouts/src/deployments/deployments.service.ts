@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DeploymentStrategy, DeploymentSummaryView, DeploymentView, Page, WaveSpec } from '@edgeplane/contracts';
 import { ModelsService } from '@edgeplane/models';
 import { ActiveOverlap, DeploymentRepository, EventActor, VariantRepository } from '@edgeplane/persistence';
@@ -6,6 +6,7 @@ import { RequestValidationError } from '@edgeplane/platform';
 import { deploymentRequestProblems } from '../planning/deployment-request.rules';
 import { planDevices } from '../planning/device-plan';
 import { DeploymentConflictError, DeploymentNotFoundError, NothingToDeployError } from '../rollout.errors';
+import { RolloutJobsService } from '../execution/rollout-jobs.service';
 import { DeploymentTargetsService } from './deployment-targets.service';
 import { CreateDeploymentDto } from './dto/create-deployment.dto';
 import { ListDeploymentsQuery } from './dto/list-deployments.query';
@@ -14,17 +15,23 @@ import { toDeploymentSummaryView, toDeploymentView } from './deployment.view';
 /** How many shared device ids a 409 shows per conflicting deployment. */
 const CONFLICT_SAMPLE = 5;
 
-/** Plans deployments: validates, resolves the target, splits it into waves, picks each device's variant. */
+/** How long a creation waits for Redis to take the first step before leaving it to the resumer. */
+const FIRST_STEP_WAIT_MS = 2_000;
+
+/** Plans and starts deployments: validates, resolves the target, splits it into waves, picks each device's variant. */
 @Injectable()
 export class DeploymentsService {
+  private readonly logger = new Logger(DeploymentsService.name);
+
   constructor(
     private readonly deployments: DeploymentRepository,
     private readonly models: ModelsService,
     private readonly variants: VariantRepository,
     private readonly targets: DeploymentTargetsService,
+    private readonly jobs: RolloutJobsService,
   ) {}
 
-  /** Stores the deployment as `planned` (nothing is written to devices yet), or refuses it with nothing written. */
+  /** Stores the deployment and starts it (`running`; its first wave is queued), or refuses it with nothing written. */
   async create(body: CreateDeploymentDto, actor: EventActor | null): Promise<DeploymentView> {
     const problems = deploymentRequestProblems(body);
     if (problems.length > 0) throw new RequestValidationError(problems);
@@ -58,7 +65,25 @@ export class DeploymentsService {
         if (overlaps.length > 0 && !body.supersede) throw new DeploymentConflictError(body.model.name, overlaps.map(toConflict));
       },
     );
+    await this.queueFirstWave(row.id);
     return toDeploymentView(row);
+  }
+
+  /**
+   * The deployment is stored as running either way: if Redis does not take the first step in time,
+   * the rollout resumer queues it from the stored state (at the latest on its next sweep).
+   */
+  private async queueFirstWave(deploymentId: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), FIRST_STEP_WAIT_MS)));
+    try {
+      const queued = await Promise.race([this.jobs.startWave({ deploymentId, waveIndex: 0 }), timeout]);
+      if (queued === 'timeout') this.logger.warn(`deployment ${deploymentId}: first wave not queued within ${FIRST_STEP_WAIT_MS} ms; the resumer will queue it`);
+    } catch (error) {
+      this.logger.warn(`deployment ${deploymentId}: first wave not queued (${(error as Error).message}); the resumer will queue it`);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async get(id: string): Promise<DeploymentView> {

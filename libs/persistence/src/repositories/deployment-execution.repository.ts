@@ -1,0 +1,176 @@
+import { Injectable } from '@nestjs/common';
+import { DeploymentDeviceStatus, Prisma } from '../generated/prisma/client';
+import { PrismaService } from '../prisma/prisma.service';
+
+/** What a step of one wave needs to know: the deployment, the wave, and the wave's deployable devices. */
+export interface WaveContext {
+  deploymentId: string;
+  deploymentState: string;
+  modelName: string;
+  startedAt: Date | null;
+  deadlineSeconds: number;
+  waveCount: number;
+  wave: { index: number; state: string; bakeSeconds: number; bakeUntil: Date | null };
+  /** The wave's devices with a variant (skipped devices are never touched). */
+  devices: { deviceId: string; variantId: string; status: DeploymentDeviceStatus; desiredRevision: number | null }[];
+}
+
+/** A running deployment's waves, for resuming its jobs from the stored state. */
+export interface RunningDeployment {
+  id: string;
+  waves: { index: number; state: string; bakeUntil: Date | null }[];
+}
+
+/** A device's status change decided by a progress check. */
+export interface DeviceSettlement {
+  deviceId: string;
+  status: Extract<DeploymentDeviceStatus, 'active' | 'failed' | 'timed_out'>;
+  reason: string | null;
+}
+
+/**
+ * The rollout engine's writes. Every transition is a conditional update (`WHERE state = expected`)
+ * and reports whether it happened, so a duplicate or late job, or a second replica, changes nothing.
+ */
+@Injectable()
+export class DeploymentExecutionRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async waveContext(deploymentId: string, waveIndex: number): Promise<WaveContext | null> {
+    const deployment = await this.prisma.deployment.findUnique({
+      where: { id: deploymentId },
+      include: {
+        waves: { orderBy: { index: 'asc' }, select: { index: true, state: true, bakeSeconds: true, bakeUntil: true } },
+        devices: {
+          where: { waveIndex, variantId: { not: null } },
+          orderBy: { deviceId: 'asc' },
+          select: { deviceId: true, variantId: true, status: true, desiredRevision: true },
+        },
+      },
+    });
+    const wave = deployment?.waves.find(({ index }) => index === waveIndex);
+    if (!deployment || !wave) return null;
+    return {
+      deploymentId,
+      deploymentState: deployment.state,
+      modelName: deployment.modelName,
+      startedAt: deployment.startedAt,
+      deadlineSeconds: deployment.deadlineSeconds,
+      waveCount: deployment.waves.length,
+      wave,
+      devices: deployment.devices.map((device) => ({ ...device, variantId: device.variantId! })),
+    };
+  }
+
+  /** pending → applying, if the deployment runs and the previous wave (if any) passed. */
+  async startWave(deploymentId: string, waveIndex: number, deployableDevices: number): Promise<boolean> {
+    return this.transition(
+      Prisma.sql`UPDATE deployment_waves w SET state = 'applying', started_at = now()
+        FROM deployments d
+        WHERE w.deployment_id = ${deploymentId}::uuid AND w.index = ${waveIndex} AND w.state = 'pending'
+          AND d.id = w.deployment_id AND d.state = 'running'
+          AND (${waveIndex} = 0 OR EXISTS (SELECT 1 FROM deployment_waves p
+               WHERE p.deployment_id = w.deployment_id AND p.index = ${waveIndex - 1} AND p.state = 'passed'))`,
+      deploymentId,
+      'wave_started',
+      { wave: waveIndex, devices: deployableDevices },
+    );
+  }
+
+  /** Records the device's assignment of the model before the wave writes its own; only while it is pending. */
+  async recordPrevious(deploymentId: string, deviceId: string, assignment: object | null, revision: number | null): Promise<void> {
+    await this.prisma.deploymentDevice.updateMany({
+      where: { deploymentId, deviceId, status: 'pending' },
+      data: { previousAssignment: assignment === null ? Prisma.DbNull : (assignment as Prisma.InputJsonObject), previousRevision: revision },
+    });
+  }
+
+  /** pending → applying, with the desired revision written for it. */
+  async markApplying(deploymentId: string, deviceId: string, desiredRevision: number): Promise<void> {
+    await this.prisma.deploymentDevice.updateMany({
+      where: { deploymentId, deviceId, status: 'pending' },
+      data: { status: 'applying', desiredRevision, statusReason: null },
+    });
+  }
+
+  /** pending → failed: the desired state could not be written (e.g. the device was decommissioned). */
+  async markUnwritable(deploymentId: string, deviceId: string, reason: string): Promise<void> {
+    await this.prisma.deploymentDevice.updateMany({ where: { deploymentId, deviceId, status: 'pending' }, data: { status: 'failed', statusReason: reason } });
+  }
+
+  /** applying → active / failed / timed_out, each only if still applying. */
+  async settle(deploymentId: string, settlements: DeviceSettlement[]): Promise<void> {
+    await this.prisma.$transaction(
+      settlements.map(({ deviceId, status, reason }) =>
+        this.prisma.deploymentDevice.updateMany({ where: { deploymentId, deviceId, status: 'applying' }, data: { status, statusReason: reason } }),
+      ),
+    );
+  }
+
+  /** applying → baking until `bakeUntil`, if the deployment runs and none of the wave's devices is pending or applying. */
+  async startBake(deploymentId: string, waveIndex: number, bakeUntil: Date, outcome: Record<string, number>): Promise<boolean> {
+    return this.transition(
+      Prisma.sql`UPDATE deployment_waves w SET state = 'baking', bake_until = ${bakeUntil}
+        FROM deployments d
+        WHERE w.deployment_id = ${deploymentId}::uuid AND w.index = ${waveIndex} AND w.state = 'applying'
+          AND d.id = w.deployment_id AND d.state = 'running'
+          AND NOT EXISTS (SELECT 1 FROM deployment_devices dd WHERE dd.deployment_id = w.deployment_id
+                          AND dd.wave_index = w.index AND dd.status IN ('pending', 'applying'))`,
+      deploymentId,
+      'wave_baking',
+      { wave: waveIndex, ...outcome, bakeUntil: bakeUntil.toISOString() },
+    );
+  }
+
+  /** baking → passed, if the deployment runs and the bake is over. */
+  async passWave(deploymentId: string, waveIndex: number): Promise<boolean> {
+    return this.transition(
+      Prisma.sql`UPDATE deployment_waves w SET state = 'passed', finished_at = now()
+        FROM deployments d
+        WHERE w.deployment_id = ${deploymentId}::uuid AND w.index = ${waveIndex} AND w.state = 'baking' AND w.bake_until <= now()
+          AND d.id = w.deployment_id AND d.state = 'running'`,
+      deploymentId,
+      'wave_passed',
+      { wave: waveIndex },
+    );
+  }
+
+  /** running → completed, once every wave passed. */
+  async complete(deploymentId: string, outcome: Record<string, number>): Promise<boolean> {
+    return this.transition(
+      Prisma.sql`UPDATE deployments d SET state = 'completed', finished_at = now(), updated_at = now()
+        WHERE d.id = ${deploymentId}::uuid AND d.state = 'running'
+          AND NOT EXISTS (SELECT 1 FROM deployment_waves w WHERE w.deployment_id = d.id AND w.state <> 'passed')`,
+      deploymentId,
+      'completed',
+      outcome,
+    );
+  }
+
+  /** How many of the deployment's devices are in each status. */
+  async deviceCounts(deploymentId: string, waveIndex?: number): Promise<Record<string, number>> {
+    const groups = await this.prisma.deploymentDevice.groupBy({
+      by: ['status'],
+      where: { deploymentId, ...(waveIndex === undefined ? {} : { waveIndex }) },
+      _count: { _all: true },
+    });
+    return Object.fromEntries(groups.map((group) => [group.status, group._count._all]));
+  }
+
+  async running(): Promise<RunningDeployment[]> {
+    return this.prisma.deployment.findMany({
+      where: { state: 'running' },
+      select: { id: true, waves: { orderBy: { index: 'asc' }, select: { index: true, state: true, bakeUntil: true } } },
+    });
+  }
+
+  /** Runs the conditional update and, if it changed a row, adds the engine's event in the same transaction. */
+  private async transition(update: Prisma.Sql, deploymentId: string, type: string, details: Prisma.InputJsonObject): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const changed = await tx.$executeRaw(update);
+      if (changed === 0) return false;
+      await tx.deploymentEvent.create({ data: { deploymentId, type, details } });
+      return true;
+    });
+  }
+}

@@ -1,0 +1,37 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { JobsOptions, Queue } from 'bullmq';
+import { QueueName, RolloutJobData, RolloutJobName, rolloutJobId } from '@edgeplane/contracts';
+
+/** How often a wave's devices' reports are read while it is applying. */
+export const WAVE_CHECK_INTERVAL_MS = 1_000;
+
+// Retries cover PostgreSQL or broker blips inside a step; a job that still fails is removed, and the
+// resumer queues the step again from the stored state. Completed jobs are removed so that a step's id
+// can be queued again later (BullMQ ignores an add whose id still exists).
+const JOB_OPTIONS: JobsOptions = { attempts: 5, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: true, removeOnFail: true };
+
+/** Queues the steps of deployments, one deterministic job id per step and wave. */
+@Injectable()
+export class RolloutJobsService {
+  constructor(@InjectQueue(QueueName.Rollout) private readonly queue: Queue<RolloutJobData>) {
+    // Redis errors surface as failed adds where they matter; an unheard 'error' event would crash the process.
+    this.queue.on('error', () => undefined);
+  }
+
+  startWave(data: RolloutJobData): Promise<void> {
+    return this.add(RolloutJobName.WaveStart, data, 0);
+  }
+
+  checkWave(data: RolloutJobData, delayMs = WAVE_CHECK_INTERVAL_MS): Promise<void> {
+    return this.add(RolloutJobName.WaveCheck, data, delayMs);
+  }
+
+  endBake(data: RolloutJobData, at: Date): Promise<void> {
+    return this.add(RolloutJobName.WaveBakeDone, data, Math.max(0, at.getTime() - Date.now()));
+  }
+
+  private async add(name: RolloutJobName, data: RolloutJobData, delay: number): Promise<void> {
+    await this.queue.add(name, { deploymentId: data.deploymentId, waveIndex: data.waveIndex }, { ...JOB_OPTIONS, jobId: rolloutJobId(name, data), delay });
+  }
+}
