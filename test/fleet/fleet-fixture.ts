@@ -25,8 +25,16 @@ export async function compiledClassifier(
   profiles: string[],
 ): Promise<{ variants: Record<string, string>; compiler: RunningProcess }> {
   await sendRaw(controller, '/models/text-direction/versions', await readFile(REAL_MODEL_FILES.cls)).expect(201);
-  const queued = (await operator.post('/models/text-direction/versions/1/compile', { profiles }).expect(202)).body as { id: string; hardwareProfile: string }[];
   const compiler = await startCompilerFor(controller);
+  return { variants: await compiledVariants(operator, compiler, { profiles }), compiler };
+}
+
+/**
+ * Compiles version 1 of `text-direction` again (`request` as POST …/compile takes it, e.g. other options:
+ * another variant per profile, the newest) with a running compiler; the accepted variants' ids by profile.
+ */
+export async function compiledVariants(operator: Api, compiler: RunningProcess, request: { profiles: string[]; options?: object }): Promise<Record<string, string>> {
+  const queued = (await operator.post('/models/text-direction/versions/1/compile', request).expect(202)).body as { id: string; hardwareProfile: string }[];
   const variants: Record<string, string> = {};
   for (const job of queued) {
     for (let attempt = 0; ; attempt++) {
@@ -39,7 +47,7 @@ export async function compiledClassifier(
     }
     variants[job.hardwareProfile] = job.id;
   }
-  return { variants, compiler };
+  return variants;
 }
 
 /** Polls `probe` until it returns a value that is not undefined, or fails after `timeoutMs`. */

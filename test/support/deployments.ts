@@ -15,14 +15,21 @@ export function deploymentRequest(overrides: Record<string, unknown> = {}) {
 
 /** Rows in every deployment table, read from the controller's database (not through the API under test). */
 export async function deploymentRowCounts(controller: TestController): Promise<Record<string, number>> {
-  const client = new Client({ connectionString: controller.config.DATABASE_URL });
-  await client.connect();
-  try {
+  return withDatabase(controller, async (client) => {
     const { rows } = await client.query<Record<string, string>>(
       `SELECT (SELECT count(*) FROM deployments) AS deployments, (SELECT count(*) FROM deployment_waves) AS waves,
               (SELECT count(*) FROM deployment_devices) AS devices, (SELECT count(*) FROM deployment_events) AS events`,
     );
     return Object.fromEntries(Object.entries(rows[0]).map(([table, count]) => [table, Number(count)]));
+  });
+}
+
+/** Runs `work` with a client of the controller's database, for what a test cannot reach through the API. */
+export async function withDatabase<T>(controller: TestController, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: controller.config.DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
   } finally {
     await client.end();
   }

@@ -12,3 +12,4 @@ export * from './repositories/device-state.repository';
 export * from './repositories/telemetry.repository';
 export * from './repositories/deployment.repository';
 export * from './repositories/deployment-execution.repository';
+export * from './repositories/deployment-rollback.repository';

@@ -11,9 +11,11 @@ import { DeviceStateRepository } from './repositories/device-state.repository';
 import { TelemetryRepository } from './repositories/telemetry.repository';
 import { DeploymentRepository } from './repositories/deployment.repository';
 import { DeploymentExecutionRepository } from './repositories/deployment-execution.repository';
+import { DeploymentRollbackRepository } from './repositories/deployment-rollback.repository';
 
 const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository, VariantRepository, ArtifactReferenceRepository,
-  DesiredStateRepository, DeviceStateRepository, TelemetryRepository, DeploymentRepository, DeploymentExecutionRepository];
+  DesiredStateRepository, DeviceStateRepository, TelemetryRepository, DeploymentRepository, DeploymentExecutionRepository,
+  DeploymentRollbackRepository];
 
 @Global()
 @Module({

@@ -6,6 +6,8 @@ import { RegistryModule } from '@edgeplane/registry';
 import { DeploymentsController } from './deployments/deployments.controller';
 import { DeploymentsService } from './deployments/deployments.service';
 import { DeploymentTargetsService } from './deployments/deployment-targets.service';
+import { WaveGatesService } from './gates/wave-gates.service';
+import { RollbackService } from './execution/rollback.service';
 import { RolloutJobsService } from './execution/rollout-jobs.service';
 import { RolloutProcessor } from './execution/rollout.processor';
 import { RolloutResumerService } from './execution/rollout-resumer.service';
@@ -25,6 +27,8 @@ import { WaveExecutionService } from './execution/wave-execution.service';
     RolloutJobsService,
     WaveDevicesWriter,
     WaveExecutionService,
+    WaveGatesService,
+    RollbackService,
     RolloutProcessor,
     RolloutResumerService,
   ],

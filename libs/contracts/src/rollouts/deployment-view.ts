@@ -1,3 +1,4 @@
+import type { GateEvaluation } from './gate-evaluation';
 import type { DeploymentGates, DeploymentState, DeploymentStrategy, DeploymentTarget } from './deployment-request';
 
 export type DeploymentWaveState = 'pending' | 'applying' | 'baking' | 'passed' | 'failed';
@@ -53,6 +54,8 @@ export interface DeploymentWaveView {
   bakeUntil: string | null;
   /** ISO 8601 time it passed or failed, else null. */
   finishedAt: string | null;
+  /** The gate evaluation at the end of its bake, or null before. */
+  gateEvaluation: GateEvaluation | null;
   /** Its devices, by device id. */
   devices: DeploymentDeviceView[];
 }
@@ -61,7 +64,7 @@ export interface DeploymentWaveView {
 export interface DeploymentEventView {
   /** ISO 8601 time. */
   at: string;
-  /** created, started, supersedes, superseded (by an API key); wave_started, wave_baking, wave_passed, completed (the engine). */
+  /** created, started, supersedes, superseded (by an API key); wave_started, wave_baking, gates_evaluated, wave_passed, wave_failed, paused, rolling_back, rolled_back, completed (the engine). */
   type: string;
   /** The API key that caused it ({ id, name }), or null for the rollout engine. */
   actor: { keyId: string | null; name: string | null } | null;

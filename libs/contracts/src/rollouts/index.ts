@@ -1,3 +1,4 @@
 export * from './deployment-request';
 export * from './deployment-view';
 export * from './rollout-jobs';
+export * from './gate-evaluation';

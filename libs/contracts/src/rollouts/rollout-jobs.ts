@@ -6,6 +6,8 @@ export enum RolloutJobName {
   WaveCheck = 'wave-check',
   /** The wave's bake is over: pass it and start the next wave, or complete the deployment. */
   WaveBakeDone = 'wave-bake-done',
+  /** A wave failed its gates with automatic rollback: restore every touched device, then finish `rolled_back`. */
+  Rollback = 'rollback',
 }
 
 /** Data of every rollout job: which wave of which deployment. */

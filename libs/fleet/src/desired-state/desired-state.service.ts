@@ -63,6 +63,23 @@ export class DesiredStateService {
     return this.write(deviceId, [...others, assignment], null, current?.revision ?? 0);
   }
 
+  /**
+   * Undoes a deployment's write of the model on the device: puts back `previous` (or removes the model's
+   * assignment when it had none), keeping its other models' assignments. Only while the assignment of
+   * the model is still the deployment's: one written since (an operator, a newer deployment) is left as
+   * it is → false. Already restored → true without a new revision. Compare-and-set on the revision read.
+   */
+  async restoreForDeployment(deviceId: string, model: string, deploymentId: string, previous: Assignment | null): Promise<boolean> {
+    await this.devices.require(deviceId);
+    const current = await this.revisions.current(deviceId);
+    const assignments = (current?.document as unknown as DesiredState | undefined)?.assignments ?? [];
+    const ofModel = assignments.find((assignment) => assignment.model === model) ?? null;
+    if (ofModel?.deploymentId !== deploymentId) return isDeepStrictEqual(ofModel, previous);
+    const others = assignments.filter((assignment) => assignment.model !== model);
+    await this.write(deviceId, previous ? [...others, previous] : others, null, current!.revision);
+    return true;
+  }
+
   /** A new revision unless it equals the current one, then the retained message through the outbox. */
   private async write(deviceId: string, assignments: Assignment[], callerId: string | null, basedOn?: number): Promise<DesiredStateView> {
     const current = await this.revisions.current(deviceId);

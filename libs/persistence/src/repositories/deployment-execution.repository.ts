@@ -9,11 +9,24 @@ export interface WaveContext {
   modelName: string;
   startedAt: Date | null;
   deadlineSeconds: number;
+  /** The gate thresholds as requested (libs/contracts DeploymentGates). */
+  gates: Prisma.JsonValue;
+  autoRollback: boolean;
   waveCount: number;
-  wave: { index: number; state: string; bakeSeconds: number; bakeUntil: Date | null };
+  wave: { index: number; state: string; bakeSeconds: number; startedAt: Date | null; bakeUntil: Date | null };
   /** The wave's devices with a variant (skipped devices are never touched). */
-  devices: { deviceId: string; variantId: string; status: DeploymentDeviceStatus; desiredRevision: number | null }[];
+  devices: {
+    deviceId: string;
+    variantId: string;
+    status: DeploymentDeviceStatus;
+    desiredRevision: number | null;
+    /** The device's assignment of the model before the wave wrote (an Assignment), or null. */
+    previousAssignment: Prisma.JsonValue;
+  }[];
 }
+
+/** What a failed wave's gates lead to: automatic rollback, or a pause for the operator. */
+export type FailedWaveOutcome = 'rolling_back' | 'paused';
 
 /** A running deployment's waves, for resuming its jobs from the stored state. */
 export interface RunningDeployment {
@@ -40,11 +53,11 @@ export class DeploymentExecutionRepository {
     const deployment = await this.prisma.deployment.findUnique({
       where: { id: deploymentId },
       include: {
-        waves: { orderBy: { index: 'asc' }, select: { index: true, state: true, bakeSeconds: true, bakeUntil: true } },
+        waves: { orderBy: { index: 'asc' }, select: { index: true, state: true, bakeSeconds: true, startedAt: true, bakeUntil: true } },
         devices: {
           where: { waveIndex, variantId: { not: null } },
           orderBy: { deviceId: 'asc' },
-          select: { deviceId: true, variantId: true, status: true, desiredRevision: true },
+          select: { deviceId: true, variantId: true, status: true, desiredRevision: true, previousAssignment: true },
         },
       },
     });
@@ -56,6 +69,8 @@ export class DeploymentExecutionRepository {
       modelName: deployment.modelName,
       startedAt: deployment.startedAt,
       deadlineSeconds: deployment.deadlineSeconds,
+      gates: deployment.gates,
+      autoRollback: deployment.autoRollback,
       waveCount: deployment.waves.length,
       wave,
       devices: deployment.devices.map((device) => ({ ...device, variantId: device.variantId! })),
@@ -122,17 +137,38 @@ export class DeploymentExecutionRepository {
     );
   }
 
-  /** baking → passed, if the deployment runs and the bake is over. */
-  async passWave(deploymentId: string, waveIndex: number): Promise<boolean> {
-    return this.transition(
-      Prisma.sql`UPDATE deployment_waves w SET state = 'passed', finished_at = now()
+  /** baking → passed with its gate evaluation, if the deployment runs and the bake is over. */
+  async passWave(deploymentId: string, waveIndex: number, evaluation: object): Promise<boolean> {
+    return this.transitionWithEvents([this.judgeWave(deploymentId, waveIndex, 'passed', evaluation)], deploymentId, [
+      { type: 'gates_evaluated', details: { wave: waveIndex, ...(evaluation as Prisma.InputJsonObject) } },
+      { type: 'wave_passed', details: { wave: waveIndex } },
+    ]);
+  }
+
+  /**
+   * baking → failed with its gate evaluation and, in the same transaction, the deployment running →
+   * `rolling_back` or `paused`: no state in between for a crash to leave behind.
+   */
+  async failWave(deploymentId: string, waveIndex: number, evaluation: object, outcome: FailedWaveOutcome, failedGates: string[]): Promise<boolean> {
+    return this.transitionWithEvents(
+      [
+        this.judgeWave(deploymentId, waveIndex, 'failed', evaluation),
+        Prisma.sql`UPDATE deployments SET state = ${outcome}::"DeploymentState", updated_at = now() WHERE id = ${deploymentId}::uuid AND state = 'running'`,
+      ],
+      deploymentId,
+      [
+        { type: 'gates_evaluated', details: { wave: waveIndex, ...(evaluation as Prisma.InputJsonObject) } },
+        { type: 'wave_failed', details: { wave: waveIndex, failedGates } },
+        { type: outcome, details: { wave: waveIndex, failedGates } },
+      ],
+    );
+  }
+
+  private judgeWave(deploymentId: string, waveIndex: number, verdict: 'passed' | 'failed', evaluation: object): Prisma.Sql {
+    return Prisma.sql`UPDATE deployment_waves w SET state = ${verdict}::"DeploymentWaveState", finished_at = now(), gate_evaluation = ${JSON.stringify(evaluation)}::jsonb
         FROM deployments d
         WHERE w.deployment_id = ${deploymentId}::uuid AND w.index = ${waveIndex} AND w.state = 'baking' AND w.bake_until <= now()
-          AND d.id = w.deployment_id AND d.state = 'running'`,
-      deploymentId,
-      'wave_passed',
-      { wave: waveIndex },
-    );
+          AND d.id = w.deployment_id AND d.state = 'running'`;
   }
 
   /** running → completed, once every wave passed. */
@@ -166,10 +202,21 @@ export class DeploymentExecutionRepository {
 
   /** Runs the conditional update and, if it changed a row, adds the engine's event in the same transaction. */
   private async transition(update: Prisma.Sql, deploymentId: string, type: string, details: Prisma.InputJsonObject): Promise<boolean> {
+    return this.transitionWithEvents([update], deploymentId, [{ type, details }]);
+  }
+
+  /**
+   * Runs the first conditional update; if it changed a row, the others (which must each change one,
+   * else everything is rolled back) and the engine's events, all in one transaction.
+   */
+  private async transitionWithEvents(updates: Prisma.Sql[], deploymentId: string, events: { type: string; details: Prisma.InputJsonObject }[]): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
-      const changed = await tx.$executeRaw(update);
-      if (changed === 0) return false;
-      await tx.deploymentEvent.create({ data: { deploymentId, type, details } });
+      const [first, ...rest] = updates;
+      if ((await tx.$executeRaw(first)) === 0) return false;
+      for (const update of rest) {
+        if ((await tx.$executeRaw(update)) !== 1) throw new Error(`deployment ${deploymentId}: a transition's follow-up update changed no row`);
+      }
+      await tx.deploymentEvent.createMany({ data: events.map(({ type, details }) => ({ deploymentId, type, details })) });
       return true;
     });
   }

@@ -93,6 +93,21 @@ export class TelemetryRepository {
     });
   }
 
+  /** The messages of these devices whose whole window lies within [from, to] (a bake), device and variants only. */
+  async windowsWithin(deviceIds: string[], from: Date, to: Date): Promise<Pick<TelemetryMessageRow, 'deviceId' | 'variants'>[]> {
+    return this.prisma.telemetryMessage.findMany({
+      where: { deviceId: { in: deviceIds }, windowStart: { gte: from }, windowEnd: { lte: to } },
+      select: { deviceId: true, variants: true },
+    });
+  }
+
+  /** Rollup rows of these devices and variants with a bucket starting in [from, to]. */
+  async rollupsOf(deviceIds: string[], variantIds: string[], from: Date, to: Date): Promise<LatencyRollupRow[]> {
+    return this.prisma.latencyRollup.findMany({
+      where: { deviceId: { in: deviceIds }, variantId: { in: variantIds }, bucketStart: { gte: from, lte: to } },
+    });
+  }
+
   /** The latest message of a device, or null. */
   async latest(deviceId: string): Promise<TelemetryMessageRow | null> {
     return this.prisma.telemetryMessage.findFirst({ where: { deviceId }, orderBy: { windowEnd: 'desc' } });

@@ -6,6 +6,7 @@ import type {
   DeploymentSummaryView,
   DeploymentTarget,
   DeploymentView,
+  GateEvaluation,
 } from '@edgeplane/contracts';
 import type { DeploymentRow, DeploymentSummaryRow } from '@edgeplane/persistence';
 
@@ -45,6 +46,7 @@ export function toDeploymentView(row: DeploymentRow): DeploymentView {
       startedAt: wave.startedAt?.toISOString() ?? null,
       bakeUntil: wave.bakeUntil?.toISOString() ?? null,
       finishedAt: wave.finishedAt?.toISOString() ?? null,
+      gateEvaluation: (wave.gateEvaluation as unknown as GateEvaluation | null) ?? null,
       devices: devices.filter(({ waveIndex }) => waveIndex === wave.index).map(({ view }) => view),
     })),
     timeline: row.events.map(eventView),

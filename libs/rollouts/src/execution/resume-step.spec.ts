@@ -16,7 +16,7 @@ describe('stepToResume', () => {
     expect(stepToResume(waves(...states), now)).toEqual({ name, waveIndex, at });
   });
 
-  it('queues nothing for a failed wave (gates and rollback are not run yet)', () => {
+  it('queues no wave step after a failed wave (the rollback step is resumed separately)', () => {
     expect(stepToResume(waves('passed', 'failed'), now)).toBeNull();
   });
 });

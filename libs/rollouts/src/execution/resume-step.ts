@@ -33,7 +33,8 @@ export function stepToResume(waves: readonly StoredWave[], now: Date): ResumeSte
     case 'baking':
       return { name: RolloutJobName.WaveBakeDone, waveIndex: current.index, at: current.bakeUntil ?? now };
     default:
-      // `failed` waves belong to gates and rollback, which this engine does not run yet.
+      // A wave fails in the same transaction that takes the deployment out of `running` (rolling back
+      // or paused), so a running deployment's failed wave is not something to resume.
       return null;
   }
 }

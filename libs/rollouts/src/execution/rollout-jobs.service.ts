@@ -31,6 +31,11 @@ export class RolloutJobsService {
     return this.add(RolloutJobName.WaveBakeDone, data, Math.max(0, at.getTime() - Date.now()));
   }
 
+  /** The rollback of a deployment whose wave `waveIndex` failed its gates (one per deployment: only one wave fails). */
+  rollBack(data: RolloutJobData): Promise<void> {
+    return this.add(RolloutJobName.Rollback, data, 0);
+  }
+
   private async add(name: RolloutJobName, data: RolloutJobData, delay: number): Promise<void> {
     await this.queue.add(name, { deploymentId: data.deploymentId, waveIndex: data.waveIndex }, { ...JOB_OPTIONS, jobId: rolloutJobId(name, data), delay });
   }

@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RolloutJobName } from '@edgeplane/contracts';
-import { DeploymentExecutionRepository, RunningDeployment } from '@edgeplane/persistence';
+import { DeploymentExecutionRepository, DeploymentRollbackRepository, RunningDeployment } from '@edgeplane/persistence';
 import { PeriodicTask } from '@edgeplane/platform';
 import { RolloutJobsService } from './rollout-jobs.service';
 import { stepToResume } from './resume-step';
@@ -9,7 +9,8 @@ import { stepToResume } from './resume-step';
 const RESUME_INTERVAL_MS = 30_000;
 
 /**
- * Queues, for every running deployment, the step its stored state calls for (`stepToResume`): at boot and then
+ * Queues, for every running deployment, the step its stored state calls for (`stepToResume`), and for every
+ * deployment rolling back its `rollback` step: at boot and then
  * periodically. Jobs live in Redis and survive a restart; this covers the gaps where a process died
  * between storing a transition and queuing the next step, or a job failed for good. Adding a step
  * that is queued already is a no-op (same job id), and running one twice changes nothing twice.
@@ -20,6 +21,7 @@ export class RolloutResumerService implements OnApplicationBootstrap, OnApplicat
 
   constructor(
     private readonly execution: DeploymentExecutionRepository,
+    private readonly rollbacks: DeploymentRollbackRepository,
     private readonly jobs: RolloutJobsService,
   ) {}
 
@@ -35,6 +37,8 @@ export class RolloutResumerService implements OnApplicationBootstrap, OnApplicat
 
   async resumeAll(): Promise<void> {
     for (const deployment of await this.execution.running()) await this.resume(deployment);
+    // A rollback is one repeatable step: queue it again for every deployment still rolling back.
+    for (const { id, failedWave } of await this.rollbacks.rollingBack()) await this.jobs.rollBack({ deploymentId: id, waveIndex: failedWave });
   }
 
   private async resume(deployment: RunningDeployment): Promise<void> {

@@ -2,6 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { QueueName, RolloutJobData, RolloutJobName } from '@edgeplane/contracts';
+import { RollbackService } from './rollback.service';
 import { StepOutcome, WaveExecutionService } from './wave-execution.service';
 
 /** Steps of different deployments run side by side; the steps of one deployment follow each other. */
@@ -16,7 +17,10 @@ const CONCURRENCY = 8;
 export class RolloutProcessor extends WorkerHost {
   private readonly logger = new Logger(RolloutProcessor.name);
 
-  constructor(private readonly waves: WaveExecutionService) {
+  constructor(
+    private readonly waves: WaveExecutionService,
+    private readonly rollbacks: RollbackService,
+  ) {
     super();
   }
 
@@ -47,6 +51,8 @@ export class RolloutProcessor extends WorkerHost {
         return this.waves.check(step);
       case RolloutJobName.WaveBakeDone:
         return this.waves.bakeDone(step);
+      case RolloutJobName.Rollback:
+        return this.rollbacks.rollBack(step).then(() => ({ done: true }));
       default:
         throw new Error(`unknown rollout job name "${String(name)}"`);
     }

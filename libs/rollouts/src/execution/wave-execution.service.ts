@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { RolloutJobData } from '@edgeplane/contracts';
+import type { GateEvaluation, RolloutJobData } from '@edgeplane/contracts';
 import { DeploymentExecutionRepository, DeviceStateRepository, WaveContext } from '@edgeplane/persistence';
+import { WaveGatesService } from '../gates/wave-gates.service';
 import { settlementsFor } from './device-progress';
 import { RolloutJobsService, WAVE_CHECK_INTERVAL_MS } from './rollout-jobs.service';
 import { WaveDevicesWriter } from './wave-devices.writer';
@@ -12,9 +13,9 @@ const DONE: StepOutcome = { done: true };
 
 /**
  * The steps of a running deployment, one wave at a time: start (write desired states), check (read
- * reports, settle devices, start the bake when all are settled), bake done (pass the wave, start the
- * next or complete the deployment). Each step reads the stored state and acts only through
- * conditional transitions, so running a step twice, late, or on two replicas changes nothing twice.
+ * reports, settle devices, start the bake when all are settled), bake done (judge the gates; pass the
+ * wave and start the next or complete the deployment, or fail it and roll back or pause). Each step
+ * reads the stored state and acts only through conditional transitions, so running a step twice, late, or on two replicas changes nothing twice.
  */
 @Injectable()
 export class WaveExecutionService {
@@ -25,6 +26,7 @@ export class WaveExecutionService {
     private readonly reports: DeviceStateRepository,
     private readonly writer: WaveDevicesWriter,
     private readonly jobs: RolloutJobsService,
+    private readonly gates: WaveGatesService,
   ) {}
 
   async start(step: RolloutJobData): Promise<StepOutcome> {
@@ -75,8 +77,10 @@ export class WaveExecutionService {
     if (context.wave.state === 'baking') {
       // The job may run early (clocks of Redis and this host differ): wait for the stored end of the bake.
       if (context.wave.bakeUntil && context.wave.bakeUntil.getTime() > Date.now()) return { done: false, retryAt: context.wave.bakeUntil };
-      if (await this.execution.passWave(step.deploymentId, step.waveIndex)) {
-        this.logger.log(`deployment ${step.deploymentId}: wave ${step.waveIndex} passed`);
+      const evaluation = await this.gates.evaluate(context);
+      if (!evaluation.passed) return this.failWave(step, context, evaluation);
+      if (await this.execution.passWave(step.deploymentId, step.waveIndex, evaluation)) {
+        this.logger.log(`deployment ${step.deploymentId}: wave ${step.waveIndex} passed its gates`);
       }
     } else if (context.wave.state !== 'passed') {
       return DONE;
@@ -90,9 +94,21 @@ export class WaveExecutionService {
     return DONE;
   }
 
+  /** Fails the wave and, in the same transition, rolls the deployment back (automatic rollback) or pauses it. */
+  private async failWave(step: RolloutJobData, context: WaveContext, evaluation: GateEvaluation): Promise<StepOutcome> {
+    const failedGates = evaluation.gates.filter(({ verdict }) => verdict === 'failed').map(({ gate }) => gate);
+    const outcome = context.autoRollback ? 'rolling_back' : 'paused';
+    if (await this.execution.failWave(step.deploymentId, step.waveIndex, evaluation, outcome, failedGates)) {
+      this.logger.warn(`deployment ${step.deploymentId}: wave ${step.waveIndex} failed its gates (${failedGates.join(', ')}), ${outcome}`);
+    }
+    if (context.autoRollback) await this.jobs.rollBack(step);
+    return DONE;
+  }
+
   /** The wave, if its deployment is still running (a superseded or finished deployment's jobs do nothing). */
   private async runningWave(step: RolloutJobData): Promise<WaveContext | null> {
     const context = await this.execution.waveContext(step.deploymentId, step.waveIndex);
     return context?.deploymentState === 'running' ? context : null;
   }
 }
+
