@@ -29,6 +29,10 @@ const LEAST_ROLE: Record<string, Role> = {
   'delete /api/v1/api-keys/{id}': 'admin',
   'put /api/v1/devices/{id}/desired': 'operator',
   'post /api/v1/deployments': 'operator',
+  'post /api/v1/deployments/{id}/pause': 'operator',
+  'post /api/v1/deployments/{id}/resume': 'operator',
+  'post /api/v1/deployments/{id}/abort': 'operator',
+  'post /api/v1/deployments/{id}/promote': 'operator',
   // Devices download these with their own credentials (test/fleet); among API keys, operators.
   'get /api/v1/variants/{id}/artifact': 'operator',
   'get /api/v1/variants/{id}/samples': 'operator',

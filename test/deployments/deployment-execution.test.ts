@@ -3,7 +3,7 @@ import { QueueName } from '@edgeplane/contracts';
 import { DesiredRevisionMovedError, DesiredStateRepository } from '@edgeplane/persistence';
 import { redisOptionsFromUrl } from '@edgeplane/platform';
 import { startController, TestController } from '../support/controller';
-import { deploymentRequest } from '../support/deployments';
+import { deploymentRequest, stopDeploymentRig } from '../support/deployments';
 import { Api, api } from '../support/http';
 import { RunningProcess } from '../support/processes';
 import { SimulatedDevice } from '../support/simulated-device';
@@ -85,11 +85,7 @@ describe('executing deployments', () => {
     await admin.post('/hardware-profiles', { name: 'jetson-orin', class: 'gpu' }).expect(201);
     ({ variants, compiler } = await compiledClassifier(controller, admin, ['cpu', 'gpu']));
   }, 90_000);
-  afterAll(async () => {
-    await Promise.all(devices.map((simulated) => simulated.close()));
-    await compiler?.stop();
-    await controller?.close();
-  });
+  afterAll(() => stopDeploymentRig(devices, compiler, controller));
 
   it("rolls out wave after wave until every device serves its profile's variant", async () => {
     const fleet = [];

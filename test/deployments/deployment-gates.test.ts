@@ -1,6 +1,6 @@
 import type { DeploymentView, GateResult } from '@edgeplane/contracts';
 import { startController, TestController } from '../support/controller';
-import { deploymentRequest, withDatabase } from '../support/deployments';
+import { deploymentRequest, stopDeploymentRig, withDatabase } from '../support/deployments';
 import { Api, api } from '../support/http';
 import { RunningProcess } from '../support/processes';
 import { SimulatedDevice } from '../support/simulated-device';
@@ -60,11 +60,7 @@ describe('deployment gates and rollback', () => {
     // A second build with other options is the newest accepted variant per profile: the one deployments choose.
     await compiledVariants(admin, compiler, { profiles: ['cpu', 'gpu'], options: { accuracyBudget: { minCosine: 0.5 } } });
   }, 90_000);
-  afterAll(async () => {
-    await Promise.all([...simulated.values()].map((sim) => sim.close()));
-    await compiler?.stop();
-    await controller?.close();
-  });
+  afterAll(() => stopDeploymentRig(simulated.values(), compiler, controller));
 
   it('rolls every touched device back to its previous assignment when wave 2 reports a p95 above the gate', async () => {
     const fleet = [];

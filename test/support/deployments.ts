@@ -1,5 +1,7 @@
 import { Client } from 'pg';
 import type { TestController } from './controller';
+import type { RunningProcess } from './processes';
+import type { SimulatedDevice } from './simulated-device';
 
 /** A deployment request that passes validation; tests change one part of it. */
 export function deploymentRequest(overrides: Record<string, unknown> = {}) {
@@ -33,4 +35,11 @@ export async function withDatabase<T>(controller: TestController, work: (client:
   } finally {
     await client.end();
   }
+}
+
+/** Stops what a deployment test started: its simulated devices, then the compiler and the controller. */
+export async function stopDeploymentRig(devices: Iterable<SimulatedDevice>, compiler: RunningProcess | undefined, controller: TestController | undefined): Promise<void> {
+  await Promise.all([...devices].map((device) => device.close()));
+  await compiler?.stop();
+  await controller?.close();
 }

@@ -13,3 +13,4 @@ export * from './repositories/telemetry.repository';
 export * from './repositories/deployment.repository';
 export * from './repositories/deployment-execution.repository';
 export * from './repositories/deployment-rollback.repository';
+export * from './repositories/deployment-control.repository';

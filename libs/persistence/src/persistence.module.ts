@@ -12,10 +12,11 @@ import { TelemetryRepository } from './repositories/telemetry.repository';
 import { DeploymentRepository } from './repositories/deployment.repository';
 import { DeploymentExecutionRepository } from './repositories/deployment-execution.repository';
 import { DeploymentRollbackRepository } from './repositories/deployment-rollback.repository';
+import { DeploymentControlRepository } from './repositories/deployment-control.repository';
 
 const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository, VariantRepository, ArtifactReferenceRepository,
   DesiredStateRepository, DeviceStateRepository, TelemetryRepository, DeploymentRepository, DeploymentExecutionRepository,
-  DeploymentRollbackRepository];
+  DeploymentRollbackRepository, DeploymentControlRepository];
 
 @Global()
 @Module({

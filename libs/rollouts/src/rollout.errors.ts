@@ -58,3 +58,25 @@ export class NothingToDeployError extends EdgeplaneError {
     );
   }
 }
+
+/** An operator action the deployment's current state does not allow (409). */
+export class DeploymentStateConflictError extends EdgeplaneError {
+  constructor(id: string, action: string, state: string, allowed: string[], hint: string) {
+    super(
+      'conflict',
+      'deployment.invalid_state',
+      `Cannot ${action} deployment ${id}: it is ${state}; ${action} applies to a deployment that is ${allowed.join(' or ')}. ${hint}`,
+      { action, state, allowedStates: allowed },
+    );
+  }
+}
+
+/** Promote on a running deployment with no bake left to end (409). */
+export class NothingToPromoteError extends EdgeplaneError {
+  constructor(id: string, bakingWave: { index: number; bakeUntil: Date | null } | null) {
+    const why = bakingWave
+      ? `the bake of wave ${bakingWave.index} has already ended (${bakingWave.bakeUntil?.toISOString() ?? 'now'}); its gates are being judged`
+      : 'none of its waves is baking (a wave still applying bakes once its devices have reported active or failed)';
+    super('conflict', 'deployment.not_baking', `Cannot promote deployment ${id}: ${why}. Promote ends a running bake early.`, { wave: bakingWave?.index ?? null });
+  }
+}

@@ -13,14 +13,16 @@ import { RolloutProcessor } from './execution/rollout.processor';
 import { RolloutResumerService } from './execution/rollout-resumer.service';
 import { WaveDevicesWriter } from './execution/wave-devices.writer';
 import { WaveExecutionService } from './execution/wave-execution.service';
+import { DeploymentActionsController } from './operator-actions/deployment-actions.controller';
+import { DeploymentActionsService } from './operator-actions/deployment-actions.service';
 
 /**
  * Deployments: validated plans (target, waves, variant per device, gates), executed wave by wave by
- * the rollout queue's steps, which this module both produces and consumes.
+ * the rollout queue's steps, which this module both produces and consumes, and steered by operator actions.
  */
 @Module({
   imports: [RegistryModule, ModelsModule, FleetModule, QueuesModule],
-  controllers: [DeploymentsController],
+  controllers: [DeploymentsController, DeploymentActionsController],
   providers: [
     DeploymentsService,
     DeploymentTargetsService,
@@ -31,6 +33,7 @@ import { WaveExecutionService } from './execution/wave-execution.service';
     RollbackService,
     RolloutProcessor,
     RolloutResumerService,
+    DeploymentActionsService,
   ],
 })
 export class RolloutsModule {}

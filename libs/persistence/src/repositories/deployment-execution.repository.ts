@@ -193,6 +193,10 @@ export class DeploymentExecutionRepository {
     return Object.fromEntries(groups.map((group) => [group.status, group._count._all]));
   }
 
+  async isRunning(deploymentId: string): Promise<boolean> {
+    return (await this.prisma.deployment.count({ where: { id: deploymentId, state: 'running' } })) > 0;
+  }
+
   async running(): Promise<RunningDeployment[]> {
     return this.prisma.deployment.findMany({
       where: { state: 'running' },

@@ -52,11 +52,15 @@ export class DeploymentRollbackRepository {
     });
   }
 
-  /** Deployments in `rolling_back` with the wave whose gates failed, for resuming their rollback. */
+  /**
+   * Deployments in `rolling_back` with the wave their rollback step is keyed on: the latest wave that
+   * started (the one whose gates failed, or the one an operator's abort interrupted; 0 if none started).
+   * `DeploymentControlRepository.abort` uses the same rule, so both queue the same job id.
+   */
   async rollingBack(): Promise<{ id: string; failedWave: number }[]> {
     const rows = await this.prisma.deployment.findMany({
       where: { state: 'rolling_back' },
-      select: { id: true, waves: { where: { state: 'failed' }, select: { index: true }, take: 1 } },
+      select: { id: true, waves: { where: { state: { not: 'pending' } }, orderBy: { index: 'desc' }, select: { index: true }, take: 1 } },
     });
     return rows.map(({ id, waves }) => ({ id, failedWave: waves[0]?.index ?? 0 }));
   }

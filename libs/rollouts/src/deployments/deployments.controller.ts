@@ -18,7 +18,7 @@ export class DeploymentsController {
     description:
       'Stores the deployment and starts it (state `running`): wave after wave, the devices\' desired states get ' +
       'their variant, the wave waits for them to report `active` or `failed` (or the deadline), bakes, and the next ' +
-      'wave starts; after the last one the deployment is `completed`. Gates and rollback are not evaluated yet. ' +
+      'wave starts; after the last one the deployment is `completed`. A wave failing its gates rolls the deployment back (or pauses it). ' +
       'Each device gets the accepted variant built for its hardware profile, ' +
       'else for its profile\'s class; a device with neither is skipped with the reason. 404: unknown model ' +
       'version, hardware profile or device id; 422: the target matches no device; 409: an active deployment ' +

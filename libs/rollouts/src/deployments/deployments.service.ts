@@ -7,6 +7,7 @@ import { deploymentRequestProblems } from '../planning/deployment-request.rules'
 import { planDevices } from '../planning/device-plan';
 import { DeploymentConflictError, DeploymentNotFoundError, NothingToDeployError } from '../rollout.errors';
 import { RolloutJobsService } from '../execution/rollout-jobs.service';
+import { QUEUE_WAIT_MS, queuedInTime } from '../execution/queue-in-time';
 import { DeploymentTargetsService } from './deployment-targets.service';
 import { CreateDeploymentDto } from './dto/create-deployment.dto';
 import { ListDeploymentsQuery } from './dto/list-deployments.query';
@@ -14,9 +15,6 @@ import { toDeploymentSummaryView, toDeploymentView } from './deployment.view';
 
 /** How many shared device ids a 409 shows per conflicting deployment. */
 const CONFLICT_SAMPLE = 5;
-
-/** How long a creation waits for Redis to take the first step before leaving it to the resumer. */
-const FIRST_STEP_WAIT_MS = 2_000;
 
 /** Plans and starts deployments: validates, resolves the target, splits it into waves, picks each device's variant. */
 @Injectable()
@@ -74,15 +72,12 @@ export class DeploymentsService {
    * the rollout resumer queues it from the stored state (at the latest on its next sweep).
    */
   private async queueFirstWave(deploymentId: string): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), FIRST_STEP_WAIT_MS)));
     try {
-      const queued = await Promise.race([this.jobs.startWave({ deploymentId, waveIndex: 0 }), timeout]);
-      if (queued === 'timeout') this.logger.warn(`deployment ${deploymentId}: first wave not queued within ${FIRST_STEP_WAIT_MS} ms; the resumer will queue it`);
+      if (!(await queuedInTime(() => this.jobs.startWave({ deploymentId, waveIndex: 0 })))) {
+        this.logger.warn(`deployment ${deploymentId}: first wave not queued within ${QUEUE_WAIT_MS} ms; the resumer will queue it`);
+      }
     } catch (error) {
       this.logger.warn(`deployment ${deploymentId}: first wave not queued (${(error as Error).message}); the resumer will queue it`);
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -31,12 +31,21 @@ export class RolloutJobsService {
     return this.add(RolloutJobName.WaveBakeDone, data, Math.max(0, at.getTime() - Date.now()));
   }
 
-  /** The rollback of a deployment whose wave `waveIndex` failed its gates (one per deployment: only one wave fails). */
+  /**
+   * The bake-done step of a wave whose bake an operator ended early. A job id of its own: the step's
+   * usual job is already delayed until the planned end (and one being run at this moment could delay
+   * itself to it again); that one still runs then and finds the wave judged, which changes nothing.
+   */
+  endBakeNow(data: RolloutJobData): Promise<void> {
+    return this.add(RolloutJobName.WaveBakeDone, data, 0, `${rolloutJobId(RolloutJobName.WaveBakeDone, data)}.promoted`);
+  }
+
+  /** The rollback of a deployment; `waveIndex` is the latest wave that started (failed its gates, or was aborted): one per deployment. */
   rollBack(data: RolloutJobData): Promise<void> {
     return this.add(RolloutJobName.Rollback, data, 0);
   }
 
-  private async add(name: RolloutJobName, data: RolloutJobData, delay: number): Promise<void> {
-    await this.queue.add(name, { deploymentId: data.deploymentId, waveIndex: data.waveIndex }, { ...JOB_OPTIONS, jobId: rolloutJobId(name, data), delay });
+  private async add(name: RolloutJobName, data: RolloutJobData, delay: number, jobId = rolloutJobId(name, data)): Promise<void> {
+    await this.queue.add(name, { deploymentId: data.deploymentId, waveIndex: data.waveIndex }, { ...JOB_OPTIONS, jobId, delay });
   }
 }

@@ -41,7 +41,8 @@ export class RolloutResumerService implements OnApplicationBootstrap, OnApplicat
     for (const { id, failedWave } of await this.rollbacks.rollingBack()) await this.jobs.rollBack({ deploymentId: id, waveIndex: failedWave });
   }
 
-  private async resume(deployment: RunningDeployment): Promise<void> {
+  /** Queues the step a running deployment's stored waves call for (also after an operator's resume). */
+  async resume(deployment: RunningDeployment): Promise<void> {
     const step = stepToResume(deployment.waves, new Date());
     if (!step) return;
     const data = { deploymentId: deployment.id, waveIndex: step.waveIndex };

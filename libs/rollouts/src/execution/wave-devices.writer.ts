@@ -18,6 +18,9 @@ export class WaveDevicesWriter {
 
   async writePending(context: WaveContext): Promise<void> {
     for (const device of context.devices.filter(({ status }) => status === 'pending')) {
+      // An operator may pause or abort while the wave is being written: stop at the next device rather
+      // than write desired states that a rollback running meanwhile would not see.
+      if (!(await this.execution.isRunning(context.deploymentId))) return;
       try {
         await this.write(context, device.deviceId, device.variantId);
       } catch (error) {
