@@ -29,12 +29,7 @@ export class CompileRequestsService {
     private readonly models: ModelsService,
     private readonly variants: VariantRepository,
     private readonly profiles: HardwareProfilesService,
-  ) {
-    // BullMQ re-emits its Redis connection's errors on the queue, and an 'error' nobody listens to
-    // would crash the process. Redis being down is reported where it matters: a 503 on a compile
-    // request (assertQueueReachable) and /ready; the connection retries on its own.
-    this.queue.on('error', () => undefined);
-  }
+  ) {}
 
   /**
    * One job per requested profile. Asking again for the same (version, profile, options) returns the

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { QueueName } from '@edgeplane/contracts';
 import { EdgeplaneConfig } from '../config';
+import { QueueConnectionErrors } from './queue-connection-errors';
 import { redisOptionsFromUrl } from './redis-options';
 
 /** The BullMQ connection and queues: compile (controller produces, compiler consumes) and rollout (the controller both). */
@@ -16,6 +17,7 @@ import { redisOptionsFromUrl } from './redis-options';
     }),
     BullModule.registerQueue({ name: QueueName.Compile }, { name: QueueName.Rollout }),
   ],
+  providers: [QueueConnectionErrors],
   exports: [BullModule],
 })
 export class QueuesModule {}

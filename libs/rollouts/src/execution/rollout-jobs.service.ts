@@ -14,10 +14,8 @@ const JOB_OPTIONS: JobsOptions = { attempts: 5, backoff: { type: 'exponential', 
 /** Queues the steps of deployments, one deterministic job id per step and wave. */
 @Injectable()
 export class RolloutJobsService {
-  constructor(@InjectQueue(QueueName.Rollout) private readonly queue: Queue<RolloutJobData>) {
-    // Redis errors surface as failed adds where they matter; an unheard 'error' event would crash the process.
-    this.queue.on('error', () => undefined);
-  }
+  // The queue's connection errors are heard by QueueConnectionErrors (libs/platform); failed adds surface here.
+  constructor(@InjectQueue(QueueName.Rollout) private readonly queue: Queue<RolloutJobData>) {}
 
   startWave(data: RolloutJobData): Promise<void> {
     return this.add(RolloutJobName.WaveStart, data, 0);
