@@ -20,7 +20,7 @@ export async function provisionDevice(operator: Api, name: string, hardwareProfi
  * compiler process; returns the accepted variants' ids by profile.
  */
 export async function compiledClassifier(
-  controller: TestController,
+  controller: Pick<TestController, 'url' | 'adminToken' | 'config'>,
   operator: Api,
   profiles: string[],
 ): Promise<{ variants: Record<string, string>; compiler: RunningProcess }> {

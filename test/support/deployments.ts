@@ -38,7 +38,7 @@ export async function withDatabase<T>(controller: TestController, work: (client:
 }
 
 /** Stops what a deployment test started: its simulated devices, then the compiler and the controller. */
-export async function stopDeploymentRig(devices: Iterable<SimulatedDevice>, compiler: RunningProcess | undefined, controller: TestController | undefined): Promise<void> {
+export async function stopDeploymentRig(devices: Iterable<SimulatedDevice>, compiler: RunningProcess | undefined, controller: Pick<TestController, 'close'> | undefined): Promise<void> {
   await Promise.all([...devices].map((device) => device.close()));
   await compiler?.stop();
   await controller?.close();

@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { TestController } from './controller';
 
 /** Supertest bound to a controller, authenticated with `token`. */
-export function api(controller: TestController, token: string) {
+export function api(controller: Pick<TestController, 'url'>, token: string) {
   const agent = request(controller.url);
   const auth = (test: request.Test) => test.set('Authorization', `Bearer ${token}`);
   return {
@@ -24,7 +24,7 @@ export async function keyWithRole(admin: Api, role: 'admin' | 'operator' | 'view
 
 /** Sends `bytes` as a raw binary body (model files, calibration sets), authenticated with `token`. */
 export function sendRaw(
-  controller: TestController,
+  controller: Pick<TestController, 'url' | 'adminToken'>,
   path: string,
   bytes: Uint8Array,
   { method = 'post', token = controller.adminToken }: { method?: 'post' | 'put'; token?: string } = {},

@@ -50,7 +50,7 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 /** A compiler process sharing a test controller's database, Redis queues and artifact store. */
-export function startCompilerFor({ config }: TestController): Promise<RunningProcess> {
+export function startCompilerFor({ config }: Pick<TestController, 'config'>): Promise<RunningProcess> {
   return startProcess(
     COMPILER_MAIN,
     {

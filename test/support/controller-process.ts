@@ -1,0 +1,83 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { EdgeplaneConfig, loadConfig, newSecretToken } from '@edgeplane/platform';
+import type { TestController } from './controller';
+import { createTestDatabase, TestDatabase } from './database';
+import { RunningProcess, startProcess } from './processes';
+
+const ROOT = join(__dirname, '..', '..');
+/** The built controller (Jest's global setup builds it). */
+export const CONTROLLER_MAIN = join(ROOT, 'dist/apps/controller/apps/controller/src/main.js');
+
+/**
+ * The built controller run as a real process, as an operator runs it, with its own database, data
+ * directory and queue prefix; `start()` again after a kill is a new process on the same ones.
+ */
+export class ControllerProcess implements Pick<TestController, 'url' | 'adminToken' | 'config'> {
+  private running?: RunningProcess;
+  url = '';
+
+  private constructor(
+    readonly config: EdgeplaneConfig,
+    readonly adminToken: string,
+    private readonly env: Record<string, string>,
+    private readonly database: TestDatabase,
+  ) {}
+
+  static async create(): Promise<ControllerProcess> {
+    const database = await createTestDatabase();
+    const adminToken = newSecretToken('epk');
+    const env = {
+      DATABASE_URL: database.url,
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      MQTT_URL: process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883',
+      EDGEPLANE_HTTP_HOST: '127.0.0.1',
+      EDGEPLANE_HTTP_PORT: '0',
+      EDGEPLANE_DATA_DIR: await mkdtemp(join(tmpdir(), 'edgeplane-process-')),
+      // Queues and a shared-subscription group of its own, as in test/support/controller.ts.
+      EDGEPLANE_QUEUE_PREFIX: database.name,
+      EDGEPLANE_MQTT_SHARE_GROUP: database.name,
+      EDGEPLANE_BOOTSTRAP_ADMIN_KEY: adminToken,
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+    };
+    return new ControllerProcess(loadConfig(env), adminToken, env, database);
+  }
+
+  /** Starts a process and resolves once it is ready: PostgreSQL, Redis and the device-topic subscriptions. */
+  async start(): Promise<void> {
+    this.running = await startProcess(CONTROLLER_MAIN, this.env, /Listening on http/);
+    const listening = /Listening on (http:\/\/[^;\s"]+)/.exec(this.running.output());
+    if (!listening) throw new Error(`no URL in the controller's output:\n${this.running.output()}`);
+    this.url = listening[1].replace('localhost', '127.0.0.1');
+    // Device reports sent before the subscriptions are granted would be lost to this process.
+    for (const deadline = Date.now() + 30_000; ; ) {
+      const ready = await request(this.url).get('/api/v1/ready');
+      if (ready.status === 200) return;
+      if (Date.now() > deadline) throw new Error(`controller not ready after 30 s: ${JSON.stringify(ready.body)}\n${this.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  /** SIGKILL: no shutdown hooks, jobs and locks left in Redis as they are. */
+  async kill(): Promise<void> {
+    const child = this.running?.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  output(): string {
+    return this.running?.output() ?? '';
+  }
+
+  /** Stops the process, then drops its database and data directory. */
+  async close(): Promise<void> {
+    await this.running?.stop();
+    await this.database.drop();
+    await rm(this.config.EDGEPLANE_DATA_DIR, { recursive: true, force: true });
+  }
+}
