@@ -1,7 +1,7 @@
 /*
  * The demo's tour, run by scripts/demo.sh once the controller and the compiler are up: provisions
  * three devices, starts a real edge agent for each, uploads a real ONNX model, compiles and verifies
- * its variants, assigns the CPU variant to the fleet, waits until every agent serves it, predicts
+ * its variants, rolls the model out in two gated waves (a canary, then the rest), predicts
  * through each agent's local API and shows the latency the fleet reports. Leaves the agents running.
  */
 import { spawn } from 'node:child_process';
@@ -110,8 +110,27 @@ async function main(): Promise<void> {
   const cpu = variants.find((v) => v.hardwareProfile === 'cpu' && v.status === 'accepted');
   if (!cpu) throw new Error('demo: no accepted cpu variant to roll out');
 
-  console.log(`\nAssigning the cpu variant to the fleet; each agent downloads, verifies, self-tests and serves it:`);
-  await Promise.all(fleet.map((device) => call('PUT', `/devices/${device.id}/desired`, { assignments: [{ variantId: cpu.id }] })));
+  console.log(`\nRolling it out: a canary wave of one device, then the rest; each agent downloads, verifies,`);
+  console.log('self-tests and serves its profile\'s variant, and each wave is gated on what the devices report:');
+  type Gate = { gate: string; threshold: number; measured: number | null; verdict: string; note?: string };
+  type Deployment = { id: string; state: string; waves: { index: number; state: string; devices: unknown[]; gateEvaluation: { gates: Gate[] } | null }[] };
+  const { body: created } = await call<Deployment>('POST', '/deployments', {
+    model: { name: 'text-direction', version },
+    target: { deviceIds: fleet.map((device) => device.id) },
+    strategy: { kind: 'waves', waves: [{ count: 1, bakeSeconds: 5 }, { bakeSeconds: 5 }] },
+    gates: { maxFailedPercent: 0, maxErrorRate: 0.01, maxP95LatencyMs: 50, minReportedPercent: 100 },
+    autoRollback: true,
+    deadlineSeconds: 120,
+  });
+  const finished = await until('the deployment', async () => {
+    const { body } = await call<Deployment>('GET', `/deployments/${created.id}`);
+    return ['completed', 'rolled_back', 'paused'].includes(body.state) ? body : undefined;
+  });
+  for (const wave of finished.waves) {
+    const gates = (wave.gateEvaluation?.gates ?? []).map((g) => `${g.gate} ${g.measured === null ? (g.note?.split(':')[0] ?? 'no data') : +g.measured.toFixed(3)} vs ${g.threshold} ${g.verdict}`);
+    console.log(`  wave ${wave.index + 1} (${wave.devices.length} device${wave.devices.length === 1 ? '' : 's'}): ${wave.state}; ${gates.join('; ')}`);
+  }
+  console.log(`  deployment ${created.id}: ${finished.state}`);
   for (const device of fleet) {
     type State = { converged: boolean; assignments: { state: string; reason: string | null }[] };
     const state = await until(`${device.name} to serve the variant`, async () => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs Edgeplane on this machine: local services, database migrations, the controller,
 # a compiler and three edge agents. The tour (scripts/demo-tour.ts) provisions the devices, uploads a
-# real ONNX model, compiles and verifies its variants, assigns the CPU variant to the fleet, predicts
+# real ONNX model, compiles and verifies its variants, rolls it out in two gated waves, predicts
 # through every agent and shows the fleet's latency; then everything keeps running (Ctrl-C stops it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
