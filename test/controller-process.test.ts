@@ -3,16 +3,16 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { CONTROLLER_MAIN } from './support/controller-process';
 import { createTestDatabase, TestDatabase } from './support/database';
 
 const ROOT = join(__dirname, '..');
-const MAIN = join(ROOT, 'dist/apps/controller/apps/controller/src/main.js');
 const ADMIN_CLI = join(ROOT, 'dist/apps/controller/apps/controller/src/admin-cli.js');
 
 /** The built controller as an operator runs it (Jest's global setup builds it). */
 describe('controller process', () => {
   it('refuses to start with a bad setting and names the variable', async () => {
-    const child = spawn(process.execPath, [MAIN], {
+    const child = spawn(process.execPath, [CONTROLLER_MAIN], {
       env: { ...process.env, EDGEPLANE_HTTP_PORT: 'http', LOG_LEVEL: 'silent' },
     });
     const { code, stderr } = await exited(child);
@@ -30,7 +30,7 @@ describe('controller process', () => {
     beforeAll(async () => {
       database = await createTestDatabase();
       dataDir = await mkdtemp(join(tmpdir(), 'edgeplane-process-'));
-      child = spawn(process.execPath, [MAIN], {
+      child = spawn(process.execPath, [CONTROLLER_MAIN], {
         env: {
           ...process.env,
           DATABASE_URL: database.url,

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { DeviceChannel, encodeLatencySketch, newLatencySketch, Telemetry } from '@edgeplane/contracts';
+import { DeviceChannel, Telemetry } from '@edgeplane/contracts';
 import { startController, TestController } from '../support/controller';
 import { Api, api, binaryBody } from '../support/http';
 import { RunningProcess } from '../support/processes';
 import { SimulatedDevice } from '../support/simulated-device';
+import { variantTelemetry } from '../support/telemetry-bodies';
 import { compiledClassifier, eventually, provisionDevice, ProvisionedDevice } from './fleet-fixture';
 
 const BROKER = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
@@ -211,32 +212,8 @@ describe('device protocol', () => {
   }
 });
 
+/** A ten-second telemetry window ending now, for one variant. */
 function telemetry(variantId: string, latencies: number[], errors: number): Telemetry {
-  const sketch = newLatencySketch();
-  latencies.forEach((value) => sketch.accept(value));
   const end = new Date();
-  return {
-    windowStart: new Date(end.getTime() - 10_000).toISOString(),
-    windowEnd: end.toISOString(),
-    health: {
-      uptimeSeconds: 60,
-      cpuPercent: 40,
-      memoryUsedBytes: 2_000_000,
-      memoryTotalBytes: 8_000_000,
-      diskFreeBytes: 1_000_000_000,
-      load1: 0.5,
-      agentRssBytes: 50_000_000,
-    },
-    variants: [
-      {
-        variantId,
-        model: 'text-direction',
-        inferences: latencies.length,
-        errors,
-        latencyMs: { p50: 0, p95: 0, p99: 0, max: Math.max(...latencies) },
-        sketch: encodeLatencySketch(sketch),
-      },
-    ],
-    droppedMessages: 0,
-  };
+  return variantTelemetry(variantId, latencies, errors, { start: new Date(end.getTime() - 10_000), end });
 }
