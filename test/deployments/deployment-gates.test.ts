@@ -114,6 +114,40 @@ describe('deployment gates and rollback', () => {
     expect(done.timeline.at(-1)!.details).toEqual({ wave: 1, rolled_back: 4, pending: 2 });
   }, 60_000);
 
+  it('judges a p95 regression against the variant the same devices ran in the hour before, and rolls back past the allowed percent', async () => {
+    const fleet = [await device('regression', 'cpu'), await device('regression', 'gpu')];
+    // What the devices ran before, with its latency ten minutes ago: p95 of both devices' windows ≈ 12 ms.
+    const tenMinutesAgo = { start: new Date(Date.now() - 10 * 60_000), end: new Date(Date.now() - 9 * 60_000) };
+    for (const { id, hardwareProfile } of fleet) {
+      await admin.put(`/devices/${id}/desired`, { assignments: [{ variantId: older[hardwareProfile] }] }).expect(200);
+      await simulated.get(id)!.telemetry(variantTelemetry(older[hardwareProfile], [9, 10, 10, 11, 11, 12], 0, tenMinutesAgo));
+    }
+    for (const { id } of fleet) {
+      await eventually(async () => ((await admin.get(`/devices/${id}/telemetry/messages?from=${tenMinutesAgo.start.toISOString()}`).expect(200)).body.length > 0 ? true : undefined), `baseline telemetry of ${id} stored`, 10_000);
+    }
+    const gates = { maxFailedPercent: 0, maxErrorRate: 0.05, maxP95RegressionPercent: 50, minReportedPercent: 100 };
+
+    const created: DeploymentView = (
+      await admin.post('/deployments', deploymentRequest({ target: { selector: 'group=regression' }, strategy: { kind: 'all-at-once', bakeSeconds: 2 }, gates, autoRollback: true })).expect(201)
+    ).body;
+    // The new build is three times slower on the same devices: +200 % against an allowed +50 %.
+    await reportDuringBake(await baking(created.id, 0), 0, [27, 30, 30, 33, 33, 36], 0);
+    const done = await settled(created.id);
+
+    expect(done.state).toBe('rolled_back');
+    const regression = gate(done.waves[0].gateEvaluation!.gates, 'maxP95RegressionPercent');
+    expect(regression).toMatchObject({
+      threshold: 50,
+      measured: expect.closeTo(200, -1),
+      samples: { latencySamples: 12, baselineSamples: 12, p95Ms: expect.closeTo(36, 0), baselineP95Ms: expect.closeTo(12, 0) },
+      verdict: 'failed',
+    });
+    expect(done.timeline.find((event) => event.type === 'rolling_back')!.details).toEqual({ wave: 0, failedGates: ['maxP95RegressionPercent'] });
+    for (const { id, hardwareProfile } of fleet) {
+      expect((await desiredOf(id)).assignments).toEqual([expect.objectContaining({ variantId: older[hardwareProfile], deploymentId: null })]);
+    }
+  }, 40_000);
+
   it('pauses the deployment, devices left as they are, when the error rate is above the gate and automatic rollback is off', async () => {
     for (const profile of ['cpu', 'gpu']) await device('errors', profile);
     const gates = { maxFailedPercent: 0, maxErrorRate: 0.01, maxP95LatencyMs: 1000, minReportedPercent: 100 };

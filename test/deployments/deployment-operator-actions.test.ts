@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { DeploymentView } from '@edgeplane/contracts';
 import { startController, TestController } from '../support/controller';
 import { deploymentRequest, stopDeploymentRig } from '../support/deployments';
@@ -154,6 +155,35 @@ describe('operator actions on deployments', () => {
     }
   }, 30_000);
 
+  it('rolls back every device of a wave batch that an abort arrived in the middle of', async () => {
+    const fleet = [await device('race', 'cpu'), await device('race', 'gpu'), await device('race', 'cpu')];
+    // The test holds one device's row, as a slow desired-state write would: the wave's batch waits on it mid-write.
+    const holder = new Client({ connectionString: controller.config.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM devices WHERE id = $1 FOR UPDATE', [fleet[1].id]);
+      const created = await deploy({ target: { selector: 'group=race' }, strategy: { kind: 'all-at-once', bakeSeconds: 60 } });
+      await eventually(async () => ((await waitingOnLocks(holder)) > 0 ? true : undefined), 'the wave batch to wait on the held device', 10_000);
+
+      const abort = act(created.id, 'abort').then((response) => response);
+      // The abort waits for the batch in flight instead of landing between its devices.
+      await eventually(async () => ((await waitingOnLocks(holder)) > 1 ? true : undefined), 'the abort to wait on the batch', 10_000);
+      await holder.query('COMMIT');
+      expect((await abort).status).toBe(200);
+
+      const done = await waitFor(created.id, 'rolled back', (body) => body.state === 'rolled_back');
+      expect(done.waves[0].devices.map(({ status }) => status)).toEqual(['rolled_back', 'rolled_back', 'rolled_back']);
+      for (const { id } of fleet) {
+        const desired = await desiredOf(id);
+        // Written by the batch (revision 1), restored by the rollback (revision 2): nothing of the deployment left.
+        expect(desired).toMatchObject({ revision: 2, assignments: [] });
+      }
+    } finally {
+      await holder.end();
+    }
+  }, 40_000);
+
   it('continues with the next wave when a deployment paused by failed gates is resumed', async () => {
     // Created first, so first by id: the device of wave 0, which reports a failure.
     const broken = await device('override', 'cpu', { failWith: 'self-test failed' });
@@ -203,3 +233,11 @@ describe('operator actions on deployments', () => {
     expect(eventsOf(done, 'aborted')).toHaveLength(1);
   }, 30_000);
 });
+
+/** Sessions of the test's database (other than `client`'s) waiting for a lock. */
+async function waitingOnLocks(client: Client): Promise<number> {
+  const { rows } = await client.query(
+    `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+  );
+  return rows[0].waiting;
+}

@@ -33,6 +33,6 @@ import { IngestStatsController } from './ingest/ingest-stats.controller';
     IngestStats,
     DeviceMqttServer,
   ],
-  exports: [DesiredStateService, DeviceMqttServer, IngestStats],
+  exports: [DesiredStateService, DesiredStatePublisher, DeviceMqttServer, IngestStats],
 })
 export class FleetModule {}

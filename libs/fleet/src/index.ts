@@ -1,4 +1,5 @@
 export * from './fleet.module';
 export * from './desired-state/desired-state.service';
+export * from './desired-state/desired-state.publisher';
 export * from './ingest/device-mqtt.server';
 export * from './ingest/ingest-stats';

@@ -12,5 +12,6 @@ export * from './repositories/device-state.repository';
 export * from './repositories/telemetry.repository';
 export * from './repositories/deployment.repository';
 export * from './repositories/deployment-execution.repository';
+export * from './repositories/deployment-wave-writes.repository';
 export * from './repositories/deployment-rollback.repository';
 export * from './repositories/deployment-control.repository';

@@ -11,12 +11,13 @@ import { DeviceStateRepository } from './repositories/device-state.repository';
 import { TelemetryRepository } from './repositories/telemetry.repository';
 import { DeploymentRepository } from './repositories/deployment.repository';
 import { DeploymentExecutionRepository } from './repositories/deployment-execution.repository';
+import { DeploymentWaveWritesRepository } from './repositories/deployment-wave-writes.repository';
 import { DeploymentRollbackRepository } from './repositories/deployment-rollback.repository';
 import { DeploymentControlRepository } from './repositories/deployment-control.repository';
 
 const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository, VariantRepository, ArtifactReferenceRepository,
   DesiredStateRepository, DeviceStateRepository, TelemetryRepository, DeploymentRepository, DeploymentExecutionRepository,
-  DeploymentRollbackRepository, DeploymentControlRepository];
+  DeploymentWaveWritesRepository, DeploymentRollbackRepository, DeploymentControlRepository];
 
 @Global()
 @Module({

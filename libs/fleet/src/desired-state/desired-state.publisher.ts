@@ -35,6 +35,22 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
     }
   }
 
+  /**
+   * Publishes the current revisions of many devices the broker does not have yet, all in flight at
+   * once (mqtt.js keeps within the broker's receive maximum); false if any failed, which leaves the
+   * batch in the outbox for the sweep.
+   */
+  async publishMany(deviceIds: string[]): Promise<boolean> {
+    if (deviceIds.length === 0) return true;
+    try {
+      await this.revisions.publishCurrentMany(deviceIds, (rows) => Promise.all(rows.map((row) => this.send(row))).then(() => undefined));
+      return true;
+    } catch (error) {
+      this.logger.warn(`desired states of ${deviceIds.length} devices not published yet: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
   onApplicationBootstrap(): void {
     this.sweeper.start();
     // The client may have connected before this listener exists: that first connect counts.
@@ -72,9 +88,7 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
     while (this.mqtt.client.connected) {
       const pending = await this.revisions.devicesWithUnpublished(SWEEP_BATCH);
       if (pending.length === 0) return;
-      for (const deviceId of pending) {
-        if (!(await this.publish(deviceId))) return; // the broker is struggling: try again next sweep
-      }
+      if (!(await this.publishMany(pending))) return; // the broker is struggling: try again next sweep
     }
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Assignment, DesiredState, DesiredStateView, HardwareProfileSpec } from '@edgeplane/contracts';
+import { type Assignment, type DesiredState, type DesiredStateView, EdgeplaneError, type HardwareProfileSpec } from '@edgeplane/contracts';
 import { DesiredRevisionRow, DesiredStateRepository, VariantRepository, VariantRow } from '@edgeplane/persistence';
 import { VariantNotFoundError } from '@edgeplane/models';
-import { DevicesService, HardwareProfilesService } from '@edgeplane/registry';
+import { DeviceDecommissionedError, DeviceNotFoundError, DevicesService, HardwareProfilesService } from '@edgeplane/registry';
 import { isDeepStrictEqual } from 'node:util';
 import {
   DuplicateModelAssignmentError,
@@ -48,19 +48,32 @@ export class DesiredStateService {
   }
 
   /**
-   * Sets the device's assignment of the variant's model to that variant on behalf of a deployment,
-   * replacing the one it has for that model and keeping its other models' assignments as they are.
-   * Same checks and same write (revision, outbox, retained message) as `put`.
+   * The assignment a deployment writes for each of its devices: the device's chosen variant, with the
+   * same checks as `put` (device not decommissioned, variant accepted and built for its profile or
+   * the profile's class); a device failing one gets the error instead. Reads each variant once.
    */
-  async assignForDeployment(deviceId: string, variantId: string, deploymentId: string): Promise<DesiredStateView> {
-    const device = await this.devices.requireActive(deviceId);
-    const profile = await this.profiles.require(device.hardwareProfile);
-    const assignment = toAssignment(await this.variantFor(profile, variantId), {}, deploymentId);
-    const current = await this.revisions.current(deviceId);
-    const others = ((current?.document as unknown as DesiredState | undefined)?.assignments ?? []).filter(({ model }) => model !== assignment.model);
-    // Built from `current`: if an operator's PUT lands before this write, the write is refused
-    // (DesiredRevisionMovedError) and the rollout step retries from the new state.
-    return this.write(deviceId, [...others, assignment], null, current?.revision ?? 0);
+  async deploymentAssignments(deploymentId: string, devices: { deviceId: string; variantId: string }[]): Promise<Map<string, Assignment | EdgeplaneError>> {
+    const rows = new Map((await this.devices.statusesOf(devices.map(({ deviceId }) => deviceId))).map((row) => [row.id, row]));
+    const classOf = new Map((await this.profiles.list()).map((profile) => [profile.name, profile.class]));
+    const variants = new Map<string, Promise<VariantRow | EdgeplaneError>>();
+    const variant = (id: string) => {
+      // A refusal (withdrawn, not accepted) belongs to the devices; anything else (the database) fails the call.
+      const refusal = (error: unknown) => { if (error instanceof EdgeplaneError) return error; throw error; };
+      if (!variants.has(id)) variants.set(id, this.deployableVariant(id).catch(refusal));
+      return variants.get(id)!;
+    };
+    const assignments = new Map<string, Assignment | EdgeplaneError>();
+    for (const { deviceId, variantId } of devices) {
+      const device = rows.get(deviceId);
+      const chosen = await variant(variantId);
+      if (!device) assignments.set(deviceId, new DeviceNotFoundError(deviceId));
+      else if (device.status === 'decommissioned') assignments.set(deviceId, new DeviceDecommissionedError(deviceId));
+      else if (chosen instanceof EdgeplaneError) assignments.set(deviceId, chosen);
+      else if (chosen.hardwareProfile !== device.hardwareProfile && chosen.hardwareProfile !== classOf.get(device.hardwareProfile)) {
+        assignments.set(deviceId, new VariantProfileMismatchError(chosen.id, chosen.hardwareProfile, device.hardwareProfile, classOf.get(device.hardwareProfile) ?? 'unknown'));
+      } else assignments.set(deviceId, toAssignment(chosen, {}, deploymentId));
+    }
+    return assignments;
   }
 
   /**

@@ -92,27 +92,6 @@ export class DeploymentExecutionRepository {
     );
   }
 
-  /** Records the device's assignment of the model before the wave writes its own; only while it is pending. */
-  async recordPrevious(deploymentId: string, deviceId: string, assignment: object | null, revision: number | null): Promise<void> {
-    await this.prisma.deploymentDevice.updateMany({
-      where: { deploymentId, deviceId, status: 'pending' },
-      data: { previousAssignment: assignment === null ? Prisma.DbNull : (assignment as Prisma.InputJsonObject), previousRevision: revision },
-    });
-  }
-
-  /** pending → applying, with the desired revision written for it. */
-  async markApplying(deploymentId: string, deviceId: string, desiredRevision: number): Promise<void> {
-    await this.prisma.deploymentDevice.updateMany({
-      where: { deploymentId, deviceId, status: 'pending' },
-      data: { status: 'applying', desiredRevision, statusReason: null },
-    });
-  }
-
-  /** pending → failed: the desired state could not be written (e.g. the device was decommissioned). */
-  async markUnwritable(deploymentId: string, deviceId: string, reason: string): Promise<void> {
-    await this.prisma.deploymentDevice.updateMany({ where: { deploymentId, deviceId, status: 'pending' }, data: { status: 'failed', statusReason: reason } });
-  }
-
   /** applying → active / failed / timed_out, each only if still applying. */
   async settle(deploymentId: string, settlements: DeviceSettlement[]): Promise<void> {
     await this.prisma.$transaction(
@@ -191,10 +170,6 @@ export class DeploymentExecutionRepository {
       _count: { _all: true },
     });
     return Object.fromEntries(groups.map((group) => [group.status, group._count._all]));
-  }
-
-  async isRunning(deploymentId: string): Promise<boolean> {
-    return (await this.prisma.deployment.count({ where: { id: deploymentId, state: 'running' } })) > 0;
   }
 
   async running(): Promise<RunningDeployment[]> {

@@ -60,6 +60,35 @@ export class DesiredStateRepository {
   }
 
   /**
+   * `publishCurrent` for many devices in one transaction: the advisory locks of all of them (in one
+   * order, so two batches never deadlock), their current revisions the broker does not have yet handed
+   * to `publish` together, then all marked published. A failed `publish` marks none: the outbox keeps them.
+   */
+  async publishCurrentMany(deviceIds: string[], publish: (rows: DesiredRevisionRow[]) => Promise<void>): Promise<void> {
+    const ordered = [...new Set(deviceIds)].sort();
+    await this.prisma.$transaction(
+      async (tx) => {
+        // unnest yields the (sorted) array in its order, so the locks are taken in that order.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('desired:' || id, 0)) FROM unnest(${ordered}::text[]) AS id`;
+        const latest = await tx.$queryRaw<{ device_id: string; revision: number; document: Prisma.JsonValue; published_at: Date | null; created_by_id: string | null; created_at: Date }[]>`
+          SELECT DISTINCT ON (device_id) device_id, revision, document, published_at, created_by_id, created_at FROM desired_revisions
+          WHERE device_id = ANY(${ordered}::uuid[]) ORDER BY device_id, revision DESC`;
+        const current: DesiredRevisionRow[] = latest
+          .filter((row) => row.published_at === null)
+          .map((row) => ({ deviceId: row.device_id, revision: row.revision, document: row.document, publishedAt: null, createdById: row.created_by_id, createdAt: row.created_at }));
+        if (current.length === 0) return;
+        await publish(current);
+        await tx.$executeRaw`
+          UPDATE desired_revisions d SET published_at = now()
+          FROM unnest(${current.map((row) => row.deviceId)}::uuid[], ${current.map((row) => row.revision)}::int[]) AS p(device_id, revision)
+          WHERE d.device_id = p.device_id AND d.revision = p.revision`;
+      },
+      // Broker round trips happen inside; each is bounded by the publisher's own timeout.
+      { timeout: 30_000 },
+    );
+  }
+
+  /**
    * Puts every device's current revision back in the outbox. After a broker restart the retained
    * messages may be gone (a broker without persistence forgets them); republishing is harmless
    * where they survived, since agents ignore a revision they have.

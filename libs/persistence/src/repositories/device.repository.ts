@@ -99,6 +99,11 @@ export class DeviceRepository {
     });
   }
 
+  /** What a desired-state write checks of each device: that it exists, its status and its profile. */
+  findStatusesByIds(ids: string[]): Promise<Pick<DeviceRow, 'id' | 'status' | 'hardwareProfile'>[]> {
+    return this.prisma.device.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, hardwareProfile: true } });
+  }
+
   /** Those of `ids` that name no device at all. */
   async unknownIds(ids: string[]): Promise<string[]> {
     const known = await this.prisma.device.findMany({ where: { id: { in: ids } }, select: { id: true } });

@@ -96,6 +96,11 @@ export class DevicesService {
     return row;
   }
 
+  /** Id, status and hardware profile of those of `ids` that exist (any status), in no particular order. */
+  statusesOf(ids: string[]): Promise<Pick<DeviceRow, 'id' | 'status' | 'hardwareProfile'>[]> {
+    return this.devices.findStatusesByIds(ids);
+  }
+
   async requireActive(id: string): Promise<DeviceRow> {
     const row = await this.require(id);
     if (row.status === 'decommissioned') throw new DeviceDecommissionedError(id);

@@ -1,46 +1,61 @@
 import { Injectable } from '@nestjs/common';
-import { EdgeplaneError } from '@edgeplane/contracts';
-import { DesiredStateService } from '@edgeplane/fleet';
-import { DeploymentExecutionRepository, WaveContext } from '@edgeplane/persistence';
+import type { Assignment } from '@edgeplane/contracts';
+import { DesiredStatePublisher, DesiredStateService } from '@edgeplane/fleet';
+import { ComposedDesiredState, DeploymentWaveWritesRepository, WaveContext } from '@edgeplane/persistence';
 
 /**
- * Writes the desired state of a wave's pending devices: records each one's previous assignment of
- * the model (what a rollback will restore), then writes the chosen variant through the desired-state
- * service, then marks it applying. Safe to repeat after a crash at any point: a device whose desired
- * state already carries this deployment's assignment is only marked applying.
+ * Devices written per transaction: large enough that a 10,000-device wave is a few dozen round trips,
+ * small enough that a pause or abort waits for at most one batch (a fraction of a second).
+ */
+export const WAVE_WRITE_BATCH = 500;
+
+/**
+ * Writes the desired state of a wave's pending devices, a batch at a time: each device's next revision
+ * (the chosen variant replacing its assignment of the model, its other models kept), with the
+ * assignment it replaces recorded for a rollback, in one transaction that only runs while the
+ * deployment does; then the retained messages through the outbox. Safe to repeat after a crash at any
+ * point: a device whose desired state already carries this deployment's assignment is only marked applying.
  */
 @Injectable()
 export class WaveDevicesWriter {
   constructor(
-    private readonly execution: DeploymentExecutionRepository,
+    private readonly writes: DeploymentWaveWritesRepository,
     private readonly desiredStates: DesiredStateService,
+    private readonly publisher: DesiredStatePublisher,
   ) {}
 
   async writePending(context: WaveContext): Promise<void> {
-    for (const device of context.devices.filter(({ status }) => status === 'pending')) {
-      // An operator may pause or abort while the wave is being written: stop at the next device rather
-      // than write desired states that a rollback running meanwhile would not see.
-      if (!(await this.execution.isRunning(context.deploymentId))) return;
-      try {
-        await this.write(context, device.deviceId, device.variantId);
-      } catch (error) {
-        // A device that cannot take the variant any more (decommissioned, variant withdrawn) fails alone;
-        // anything else (database, broker) fails the job, which is retried.
-        if (!(error instanceof EdgeplaneError)) throw error;
-        await this.execution.markUnwritable(context.deploymentId, device.deviceId, `desired state not written: ${error.message}`);
-      }
+    const pending = context.devices.filter(({ status }) => status === 'pending');
+    for (let start = 0; start < pending.length; start += WAVE_WRITE_BATCH) {
+      if (!(await this.writeBatch(context.deploymentId, pending.slice(start, start + WAVE_WRITE_BATCH)))) return;
     }
   }
 
-  private async write(context: WaveContext, deviceId: string, variantId: string): Promise<void> {
-    const current = await this.desiredStates.get(deviceId);
-    const previous = current.assignments.find(({ model }) => model === context.modelName) ?? null;
-    if (previous?.deploymentId === context.deploymentId) {
-      await this.execution.markApplying(context.deploymentId, deviceId, current.revision);
-      return;
+  /** False once the deployment no longer runs (an operator paused or aborted it): the wave stops there. */
+  private async writeBatch(deploymentId: string, devices: { deviceId: string; variantId: string }[]): Promise<boolean> {
+    const assignments = await this.desiredStates.deploymentAssignments(deploymentId, devices);
+    const writable: { deviceId: string; assignment: Assignment }[] = [];
+    for (const [deviceId, assignment] of assignments) {
+      // A device that cannot take the variant any more (decommissioned, variant withdrawn) fails alone.
+      if (assignment instanceof Error) await this.writes.markUnwritable(deploymentId, deviceId, `desired state not written: ${assignment.message}`);
+      else writable.push({ deviceId, assignment });
     }
-    await this.execution.recordPrevious(context.deploymentId, deviceId, previous, current.revision === 0 ? null : current.revision);
-    const written = await this.desiredStates.assignForDeployment(deviceId, variantId, context.deploymentId);
-    await this.execution.markApplying(context.deploymentId, deviceId, written.revision);
+    if (writable.length === 0) return true;
+    const outcome = await this.writes.writeDevices(
+      deploymentId,
+      writable.map(({ deviceId, assignment }) => ({ deviceId, compose: (current) => withDeploymentAssignment(current as Assignment[], assignment) })),
+    );
+    if (outcome === 'stopped') return false;
+    // Not published now (broker down) → the outbox's sweep publishes them; the revisions are stored.
+    await this.publisher.publishMany(outcome.devices);
+    return true;
   }
+}
+
+/** The device's assignments with the deployment's replacing its assignment of the same model. */
+export function withDeploymentAssignment(current: Assignment[], assignment: Assignment): ComposedDesiredState | 'already_written' {
+  const previous = current.find(({ model }) => model === assignment.model) ?? null;
+  if (previous !== null && previous.deploymentId === assignment.deploymentId) return 'already_written';
+  const others = current.filter(({ model }) => model !== assignment.model);
+  return { previousAssignment: previous, assignments: [...others, assignment] };
 }
