@@ -1,7 +1,7 @@
 import { RolloutProcessor } from '../../libs/rollouts/src/execution/rollout.processor';
 import { startController, TestController } from '../support/controller';
 import { ControllerReplica, startReplicaOf } from '../support/controller-replica';
-import { deploymentRequest, stopDeploymentRig, withDatabase } from '../support/deployments';
+import { completedTimeline, deploymentRequest, stopDeploymentRig, timelineSteps, withDatabase } from '../support/deployments';
 import { Api, api } from '../support/http';
 import { RunningProcess } from '../support/processes';
 import { SimulatedDevice } from '../support/simulated-device';
@@ -78,12 +78,7 @@ describe('a deployment executed by two controller replicas', () => {
       expect(entry).toMatchObject({ status: 'active', variantId: variants[PROFILES[ids.indexOf(entry.deviceId)]] });
     }
     // Each step once: the whole timeline, in order, with no event doubled by the other replica.
-    expect(done.timeline.map((event) => [event.type, event.details.wave ?? null])).toEqual([
-      ['created', null],
-      ['started', null],
-      ...[0, 1, 2].flatMap((wave) => [['wave_started', wave], ['wave_baking', wave], ['gates_evaluated', wave], ['wave_passed', wave]]),
-      ['completed', null],
-    ]);
+    expect(timelineSteps(done)).toEqual(completedTimeline(3));
     // Each device's desired state advanced by exactly one revision, written once by the engine for this deployment.
     for (const [index, id] of ids.entries()) {
       const desired = (await admins[index % 2].get(`/devices/${id}/desired`).expect(200)).body;

@@ -23,7 +23,8 @@ export class ControllerProcess implements Pick<TestController, 'url' | 'adminTok
     readonly config: EdgeplaneConfig,
     readonly adminToken: string,
     private readonly env: Record<string, string>,
-    private readonly database: TestDatabase,
+    /** The database this process owns and drops on close(); a replica owns none. */
+    private readonly database: TestDatabase | null,
   ) {}
 
   static async create(): Promise<ControllerProcess> {
@@ -44,6 +45,14 @@ export class ControllerProcess implements Pick<TestController, 'url' | 'adminTok
       LOG_LEVEL: 'info',
     };
     return new ControllerProcess(loadConfig(env), adminToken, env, database);
+  }
+
+  /**
+   * Another replica of the same deployment, not started yet: the same database, data directory, queue
+   * prefix and MQTT share group (each process gets a client id of its own). Its close() stops it only.
+   */
+  replica(): ControllerProcess {
+    return new ControllerProcess(this.config, this.adminToken, this.env, null);
   }
 
   /** Starts a process and resolves once it is ready: PostgreSQL, Redis and the device-topic subscriptions. */
@@ -74,9 +83,10 @@ export class ControllerProcess implements Pick<TestController, 'url' | 'adminTok
     return this.running?.output() ?? '';
   }
 
-  /** Stops the process, then drops its database and data directory. */
+  /** Stops the process, then drops its database and data directory (unless it is a replica). */
   async close(): Promise<void> {
     await this.running?.stop();
+    if (!this.database) return;
     await this.database.drop();
     await rm(this.config.EDGEPLANE_DATA_DIR, { recursive: true, force: true });
   }

@@ -15,6 +15,21 @@ export function deploymentRequest(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** A deployment's timeline as [event type, wave or null] pairs, to compare with completedTimeline(). */
+export function timelineSteps(deployment: { timeline: { type: string; details: Record<string, unknown> }[] }): [string, unknown][] {
+  return deployment.timeline.map((event) => [event.type, event.details.wave ?? null]);
+}
+
+/** The timeline of a deployment whose `waves` waves all passed: each step once, in order. */
+export function completedTimeline(waves: number): [string, number | null][] {
+  return [
+    ['created', null],
+    ['started', null],
+    ...Array.from({ length: waves }, (_, wave) => [['wave_started', wave], ['wave_baking', wave], ['gates_evaluated', wave], ['wave_passed', wave]] as [string, number][]).flat(),
+    ['completed', null],
+  ];
+}
+
 /** Rows in every deployment table, read from the controller's database (not through the API under test). */
 export async function deploymentRowCounts(controller: TestController): Promise<Record<string, number>> {
   return withDatabase(controller, async (client) => {
@@ -27,7 +42,7 @@ export async function deploymentRowCounts(controller: TestController): Promise<R
 }
 
 /** Runs `work` with a client of the controller's database, for what a test cannot reach through the API. */
-export async function withDatabase<T>(controller: TestController, work: (client: Client) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(controller: Pick<TestController, 'config'>, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: controller.config.DATABASE_URL });
   await client.connect();
   try {

@@ -4,6 +4,8 @@ import type { TestController } from './controller';
 
 const ROOT = join(__dirname, '..', '..');
 export const COMPILER_MAIN = join(ROOT, 'dist/apps/compiler/apps/compiler/src/main.js');
+/** Generous: two controllers starting together on a busy two-core machine have taken 30 s. */
+const READY_TIMEOUT_MS = 60_000;
 
 /** A process of ours started for a test, with its output kept for failure messages. */
 export interface RunningProcess {
@@ -26,7 +28,7 @@ export function startProcess(main: string, env: Record<string, string>, ready: R
   child.stderr.on('data', collect);
   const running: RunningProcess = { child, output: () => output, stop: () => stop(child) };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${main} not ready after 30 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${main} not ready after ${READY_TIMEOUT_MS / 1000} s:\n${output}`)), READY_TIMEOUT_MS);
     child.stdout.on('data', () => {
       if (ready.test(output)) {
         clearTimeout(timer);
