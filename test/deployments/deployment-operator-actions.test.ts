@@ -162,7 +162,7 @@ describe('operator actions on deployments', () => {
     await holder.connect();
     try {
       await holder.query('BEGIN');
-      await holder.query('SELECT id FROM devices WHERE id = $1 FOR UPDATE', [fleet[1].id]);
+      await holder.query('SELECT id FROM devices WHERE id = $1 FOR NO KEY UPDATE', [fleet[1].id]);
       const created = await deploy({ target: { selector: 'group=race' }, strategy: { kind: 'all-at-once', bakeSeconds: 60 } });
       await eventually(async () => ((await waitingOnLocks(holder)) > 0 ? true : undefined), 'the wave batch to wait on the held device', 10_000);
 

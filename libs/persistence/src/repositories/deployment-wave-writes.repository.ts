@@ -37,8 +37,9 @@ export class DeploymentWaveWritesRepository {
       async (tx) => {
         const [deployment] = await tx.$queryRaw<{ state: string }[]>`SELECT state FROM deployments WHERE id = ${deploymentId}::uuid FOR SHARE`;
         if (deployment?.state !== 'running') return 'stopped';
-        // Device rows in one order, as DesiredStateRepository.append locks them: concurrent writers wait, never deadlock.
-        await tx.$queryRaw`SELECT id FROM devices WHERE id = ANY(${deviceIds}::uuid[]) ORDER BY id FOR UPDATE`;
+        // Device rows in one order and mode (NO KEY UPDATE), as DesiredStateRepository.append locks them:
+        // concurrent writers wait, never deadlock.
+        await tx.$queryRaw`SELECT id FROM devices WHERE id = ANY(${deviceIds}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
         const currents = await tx.$queryRaw<{ device_id: string; revision: number; document: Prisma.JsonObject }[]>`
           SELECT DISTINCT ON (device_id) device_id, revision, document FROM desired_revisions
           WHERE device_id = ANY(${deviceIds}::uuid[]) ORDER BY device_id, revision DESC`;

@@ -26,7 +26,9 @@ export class DesiredStateRepository {
     basedOn?: number,
   ): Promise<DesiredRevisionRow> {
     return this.prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM devices WHERE id = ${deviceId}::uuid FOR UPDATE`;
+      // NO KEY UPDATE serialises the device's desired-state writers without blocking rows that merely
+      // reference the device (telemetry, a deployment being planned), whose foreign keys take KEY SHARE.
+      await tx.$queryRaw`SELECT id FROM devices WHERE id = ${deviceId}::uuid FOR NO KEY UPDATE`;
       const last = await tx.desiredRevision.findFirst({ where: { deviceId }, orderBy: { revision: 'desc' }, select: { revision: true } });
       if (basedOn !== undefined && (last?.revision ?? 0) !== basedOn) {
         throw new DesiredRevisionMovedError(deviceId, basedOn, last?.revision ?? 0);
