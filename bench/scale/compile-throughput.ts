@@ -87,7 +87,9 @@ function section(runs: Throughput[]): ScaleSection {
   const speedUp = two.perMinute / one.perMinute;
   const describe = (run: Throughput) =>
     `${run.compilers} compiler process${run.compilers > 1 ? 'es' : ''}: ${run.variants} variants in ${run.wallS.toFixed(1)} s = ${run.perMinute.toFixed(0)} variants/min ` +
-    `(${Object.entries(run.statuses).map(([status, count]) => `${count} ${status}`).join(', ')}); CPU s of the compilers / of everything else meanwhile ${run.compilerCpuS.toFixed(1)} / ${run.otherCpuS.toFixed(1)}.`;
+    `(${Object.entries(run.statuses).map(([status, count]) => `${count} ${status}`).join(', ')}); CPU s of the compilers / of everything else meanwhile ${run.compilerCpuS.toFixed(1)} / ${run.otherCpuS.toFixed(1)}, ` +
+    // CPU per variant hardly depends on who else runs: it tells what the compilers would do with cores of their own.
+    `${(run.compilerCpuS / run.variants).toFixed(2)} compiler CPU s per variant.`;
   return {
     rows: runs.map((run) => ({
       benchmark: `Compile throughput, cls, ${run.compilers} compiler process${run.compilers > 1 ? 'es' : ''}`,
