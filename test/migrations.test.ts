@@ -70,6 +70,30 @@ describe('migrations through the WebAssembly schema engine', () => {
     expect(folders).toEqual(migrationFolders(MIGRATIONS));
   }, CLI_TIMEOUT);
 
+  it('lets PostgreSQL estimate how many devices one label matches, which selector plans depend on', async () => {
+    // 2,000 devices with five labels each; tier=canary on 5 %. Without statistics on key and value
+    // together the planner multiplies their frequencies (1/5 × 1/100) and expects 5× too few rows.
+    const seed = `
+      INSERT INTO hardware_profiles (name, class, precision, quantization, execution_providers, operator_allowlist, max_model_bytes, accuracy_budget, updated_at)
+        VALUES ('stats-probe', 'cpu', 'fp32', 'none', '{}', '{}', 1, '{}', now());
+      INSERT INTO devices (id, name, hardware_profile, updated_at)
+        SELECT gen_random_uuid(), 'stats-probe-' || n, 'stats-probe', now() FROM generate_series(1, 2000) AS n;
+      INSERT INTO device_labels (device_id, key, value)
+        SELECT id, label.key, label.value FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM devices) AS d
+        CROSS JOIN LATERAL (VALUES ('tier', CASE WHEN n % 20 = 0 THEN 'canary' ELSE 'prod' END), ('site', 'site-' || n % 40),
+          ('camera', 'camera-' || n % 4), ('region', 'region-' || n % 8), ('owner', 'owner-' || n % 3)) AS label(key, value);
+      ANALYZE device_labels;`;
+    await query(migrated.url, seed);
+
+    const [explained] = await query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+      migrated.url,
+      "EXPLAIN (FORMAT JSON) SELECT * FROM device_labels WHERE key = 'tier' AND value = 'canary'",
+    );
+    const estimated = explained['QUERY PLAN'][0].Plan['Plan Rows'];
+    expect(estimated).toBeGreaterThan(100 / 2);
+    expect(estimated).toBeLessThan(100 * 2);
+  }, CLI_TIMEOUT);
+
   it('creates the database, applies each migration once, then finds nothing pending', async () => {
     const database = reserveTestDatabase();
     const recordedSql =

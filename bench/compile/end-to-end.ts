@@ -14,7 +14,7 @@ import { type CompileJobView, HARDWARE_CLASSES } from '@edgeplane/contracts';
 import { writeCalibrationSet } from '@edgeplane/onnx';
 import { REAL_MODEL_FILES } from '../../libs/onnx/src/testing/onnx-test-models';
 import { realTextInputs } from '../../libs/onnx/src/testing/real-text-inputs';
-import { InstallationUnderBench } from './installation-under-bench';
+import { InstallationUnderBench } from '../support/installation-under-bench';
 import { machineBusySeconds, machineLine } from './machine';
 
 const ROOT = join(__dirname, '..', '..');
@@ -49,7 +49,7 @@ async function measureRun(installation: InstallationUnderBench, compilers: numbe
     const [compilerCpuBefore, machineBefore] = [compilerCpu(), machineBusySeconds()];
     const sent = performance.now();
     const queued = await installation.requestCompile(model);
-    const jobs = await untilAllFinished(installation, model, queued.length, signal);
+    const jobs = await installation.untilCompiled(model, queued.length, signal, POLL_INTERVAL_MS);
     const wallS = (performance.now() - sent) / 1000;
     const compilerCpuS = compilerCpu() - compilerCpuBefore;
     const otherCpuS = machineBusySeconds() - machineBefore - compilerCpuS;
@@ -57,15 +57,6 @@ async function measureRun(installation: InstallationUnderBench, compilers: numbe
     return { compilers, run, wallS, compilerCpuS, otherCpuS, jobs: byClass, peakRssMb: processes.map((compiler) => compiler.peakRssMb()) };
   } finally {
     await installation.stopProcesses(processes);
-  }
-}
-
-async function untilAllFinished(installation: InstallationUnderBench, model: string, count: number, signal: AbortSignal): Promise<CompileJobView[]> {
-  for (;;) {
-    signal.throwIfAborted();
-    const jobs = await installation.variants(model, signal);
-    if (jobs.length === count && jobs.every((job) => job.status !== 'queued' && job.status !== 'compiling')) return jobs;
-    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
   }
 }
 

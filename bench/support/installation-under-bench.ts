@@ -13,6 +13,8 @@ const CONTROLLER_MAIN = join(ROOT, 'dist/apps/controller/apps/controller/src/mai
 const COMPILER_MAIN = join(ROOT, 'dist/apps/compiler/apps/compiler/src/main.js');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MQTT_URL = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+/** Numbers the installations of one bench process: the scale benchmarks run one after another in one process. */
+let installations = 0;
 
 /**
  * Edgeplane as an operator runs it, for a benchmark: the built controller on a fresh, migrated
@@ -23,18 +25,36 @@ const MQTT_URL = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
  */
 export class InstallationUnderBench {
   /** Database name, queue prefix and MQTT share group: one name, so leftovers are easy to trace. */
-  readonly name = `edgeplane_bench_${process.pid}`;
-  private readonly adminToken = newSecretToken('epk');
+  readonly name = `edgeplane_bench_${process.pid}_${++installations}`;
+  /** The bootstrap admin API key, for load tools that send their own requests. */
+  readonly adminToken = newSecretToken('epk');
   private readonly processes = new Set<BuiltProcess>();
   private readonly cleanups: Array<() => Promise<unknown> | void> = [];
   private stopped: Promise<void> | undefined;
   private origin = '';
   private dataDir = '';
+  private controllerProcess: BuiltProcess | undefined;
+
+  /** The controller process, once `start` has resolved: for its CPU time and memory. */
+  get controller(): BuiltProcess {
+    if (!this.controllerProcess) throw new Error(`${this.name} has no controller: call start() first`);
+    return this.controllerProcess;
+  }
+
+  /** `http://127.0.0.1:<port>/api/v1`, once `start` has resolved. */
+  get apiUrl(): string {
+    return `${this.origin}/api/v1`;
+  }
+
+  /** The installation's own database, for seeding and for measuring a query's floor. */
+  get databaseUrl(): string {
+    return databaseUrl(this.name);
+  }
 
   async start(): Promise<void> {
     assertBuildIsCurrent([CONTROLLER_MAIN, COMPILER_MAIN]);
     this.cleanups.push(() => dropDatabase(this.name));
-    const migration = await runMigrationCli(['deploy'], { databaseUrl: databaseUrl(this.name), root: ROOT });
+    const migration = await runMigrationCli(['deploy'], { databaseUrl: this.databaseUrl, root: ROOT });
     if (migration.code !== 0) throw new Error(`migrating ${this.name} failed (exit ${migration.code}):\n${migration.stderr}`);
     this.dataDir = mkdtempSync(join(tmpdir(), 'edgeplane-bench-'));
     this.cleanups.push(() => rmSync(this.dataDir, { recursive: true, force: true }));
@@ -51,6 +71,7 @@ export class InstallationUnderBench {
     const listening = /Listening on (http:\/\/[^;\s"]+)/;
     await controller.ready(listening);
     this.origin = listening.exec(controller.output())![1];
+    this.controllerProcess = controller;
   }
 
   /** Starts `count` compiler processes and resolves once every one consumes compile jobs. */
@@ -103,9 +124,19 @@ export class InstallationUnderBench {
     return this.request('GET', `/models/${model}/versions/1/variants`, undefined, signal) as Promise<CompileJobView[]>;
   }
 
+  /** Polls the variants of version 1 until `count` exist and none is queued or compiling; resolves with them. */
+  async untilCompiled(model: string, count: number, signal: AbortSignal, pollIntervalMs: number): Promise<CompileJobView[]> {
+    for (;;) {
+      signal.throwIfAborted();
+      const jobs = await this.variants(model, signal);
+      if (jobs.length === count && jobs.every((job) => job.status !== 'queued' && job.status !== 'compiling')) return jobs;
+      await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+    }
+  }
+
   private spawn(main: string, env: Record<string, string>): BuiltProcess {
     const running = new BuiltProcess(main, {
-      DATABASE_URL: databaseUrl(this.name),
+      DATABASE_URL: this.databaseUrl,
       REDIS_URL,
       EDGEPLANE_DATA_DIR: this.dataDir,
       EDGEPLANE_QUEUE_PREFIX: this.name,
@@ -115,9 +146,10 @@ export class InstallationUnderBench {
     return running;
   }
 
-  private async request(method: string, path: string, body?: Uint8Array | object, signal?: AbortSignal): Promise<unknown> {
+  /** One API call as the admin; a status other than 2xx throws with the problem the controller answered. */
+  async request(method: string, path: string, body?: Uint8Array | object, signal?: AbortSignal): Promise<unknown> {
     const raw = body instanceof Uint8Array;
-    const response = await fetch(`${this.origin}/api/v1${path}`, {
+    const response = await fetch(`${this.apiUrl}${path}`, {
       method,
       headers: { Authorization: `Bearer ${this.adminToken}`, 'Content-Type': raw ? 'application/octet-stream' : 'application/json' },
       body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
