@@ -14,7 +14,7 @@ import { type CompileJobView, HARDWARE_CLASSES } from '@edgeplane/contracts';
 import { writeCalibrationSet } from '@edgeplane/onnx';
 import { REAL_MODEL_FILES } from '../../libs/onnx/src/testing/onnx-test-models';
 import { realTextInputs } from '../../libs/onnx/src/testing/real-text-inputs';
-import { InstallationUnderBench } from './installation-under-bench';
+import { InstallationUnderBench } from '../support/installation-under-bench';
 import { machineBusySeconds, machineLine } from './machine';
 
 const ROOT = join(__dirname, '..', '..');

@@ -30,6 +30,18 @@ export class InstallationUnderBench {
   private stopped: Promise<void> | undefined;
   private origin = '';
   private dataDir = '';
+  private controllerProcess?: BuiltProcess;
+
+  /** The running controller, for its memory and CPU figures. */
+  get controller(): BuiltProcess {
+    if (!this.controllerProcess) throw new Error('the controller is not started');
+    return this.controllerProcess;
+  }
+
+  /** The installation's database, for what a benchmark reads straight from PostgreSQL. */
+  get databaseUrl(): string {
+    return databaseUrl(this.name);
+  }
 
   async start(): Promise<void> {
     assertBuildIsCurrent([CONTROLLER_MAIN, COMPILER_MAIN]);
@@ -50,6 +62,7 @@ export class InstallationUnderBench {
     });
     const listening = /Listening on (http:\/\/[^;\s"]+)/;
     await controller.ready(listening);
+    this.controllerProcess = controller;
     this.origin = listening.exec(controller.output())![1];
   }
 
@@ -101,6 +114,11 @@ export class InstallationUnderBench {
   /** Every variant of version 1 in one request: polling four jobs apart would load the controller four times as much. */
   variants(model: string, signal?: AbortSignal): Promise<CompileJobView[]> {
     return this.request('GET', `/models/${model}/versions/1/variants`, undefined, signal) as Promise<CompileJobView[]>;
+  }
+
+  /** Any route of the REST API (`path` below /api/v1) with the admin key; throws on a status other than 2xx. */
+  api(method: string, path: string, body?: Uint8Array | object, signal?: AbortSignal): Promise<unknown> {
+    return this.request(method, path, body, signal);
   }
 
   private spawn(main: string, env: Record<string, string>): BuiltProcess {
