@@ -62,4 +62,6 @@ export interface FleetCounts {
   telemetryBytes: number;
   /** Connections the broker or the network closed while the worker had not asked for it. */
   disconnects: number;
+  /** Connection attempts that failed (CONNACK timeout) and were made again. */
+  connectRetries: number;
 }

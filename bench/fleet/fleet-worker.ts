@@ -42,14 +42,30 @@ const counts: FleetCounts = {
   lastTelemetryAckAt: null,
   telemetryBytes: 0,
   disconnects: 0,
+  connectRetries: 0,
 };
 const seenDesired = new Set<string>();
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A busy shared machine can delay a CONNACK past the timeout; a device tries again, as an agent would. */
+const CONNECT_ATTEMPTS = 3;
+
+async function connectWithRetry(brokerUrl: string, id: string, secret: string): ReturnType<typeof connectAsDevice> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connectAsDevice(brokerUrl, id, secret, { connectTimeout: 60_000 });
+    } catch (error) {
+      if (attempt >= CONNECT_ATTEMPTS) throw error;
+      counts.connectRetries++;
+      await sleep(1_000 * attempt);
+    }
+  }
+}
+
 async function connectDevice(brokerUrl: string, { id, secret }: FleetDevice): Promise<HostedDevice> {
-  const { client, session } = await connectAsDevice(brokerUrl, id, secret, { connectTimeout: 30_000 });
+  const { client, session } = await connectWithRetry(brokerUrl, id, secret);
   const device: HostedDevice = { id, client, appliedRevision: 0, telemetryInFlight: 0 };
   client.on('close', () => {
     if (!closing) counts.disconnects++;

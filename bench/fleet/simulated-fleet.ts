@@ -29,9 +29,6 @@ export class SimulatedFleet {
     this.shares = Array.from({ length: processes }, (_, index) => devices.filter((_, at) => at % processes === index));
     for (const _ of this.shares) {
       const worker = fork(WORKER, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-      // The load generator takes the CPU the system under test leaves: on a 2-core machine, devices
-      // publishing flat out at normal priority would starve the controller, PostgreSQL and the broker.
-      setPriority(worker.pid!, 19);
       worker.on('message', (reply: FleetReply) => this.settle(reply));
       worker.on('exit', (code, signal) => {
         for (const [id, waiter] of this.waiting) {
@@ -55,7 +52,19 @@ export class SimulatedFleet {
 
   /** Every device publishes telemetry until `untilMs`; resolves once the publishes have been acknowledged. */
   async telemetry(command: Omit<Extract<FleetCommand, { kind: 'telemetry' }>, 'kind'>): Promise<void> {
-    await this.broadcast({ kind: 'telemetry', ...command });
+    // While publishing flat out the load generator takes only the CPU the system under test leaves:
+    // on a 2-core machine, devices at normal priority would starve the controller, PostgreSQL and the
+    // broker. Not while connecting: a starved device misses its CONNACK.
+    this.prioritise(19);
+    try {
+      await this.broadcast({ kind: 'telemetry', ...command });
+    } finally {
+      this.prioritise(0);
+    }
+  }
+
+  private prioritise(niceness: number): void {
+    for (const worker of this.workers) if (worker.exitCode === null && worker.signalCode === null) setPriority(worker.pid!, niceness);
   }
 
   /** The counts of all workers added up; times are the earliest first and the latest last. */
@@ -81,6 +90,7 @@ export class SimulatedFleet {
       lastTelemetryAckAt: latest('lastTelemetryAckAt'),
       telemetryBytes: latest('telemetryBytes') ?? 0,
       disconnects: sum('disconnects'),
+      connectRetries: sum('connectRetries'),
     };
   }
 

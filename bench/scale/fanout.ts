@@ -23,6 +23,8 @@ interface FanoutFigures {
   /** POST sent → the broker acknowledged the last device's `active` report. */
   allReportedS: number | null;
   active: number;
+  /** Devices whose `active` report the broker acknowledged. */
+  reportedActive: number;
   state: string;
   desiredBytes: number;
   reportBytes: number;
@@ -37,12 +39,13 @@ interface FanoutFigures {
  */
 export async function benchFanout(rig: FleetRig, signal: AbortSignal, log: (line: string) => void): Promise<ScaleSection> {
   const edgeplane = await measureEdgeplane(rig, signal, log);
-  log(`fan-out: completed ${edgeplane.completedS?.toFixed(1) ?? '—'} s, ${edgeplane.active} active; measuring the floor`);
+  log(`fan-out: completed ${edgeplane.completedS?.toFixed(1) ?? '—'} s, ${edgeplane.reportedActive} reported active; measuring the floor`);
   const floorS = await measureFloor(rig, edgeplane.desiredBytes, edgeplane.reportBytes, signal);
   log(`fan-out floor: ${floorS.toFixed(2)} s`);
   const n = rig.devices.length;
-  // Not completed within the bound: the time all devices would take at the rate they became active.
-  const projectedS = edgeplane.completedS ?? (edgeplane.active > 0 ? (FANOUT_BOUND_MS / 1000) * (n / edgeplane.active) : null);
+  // Not completed within the bound: the time all devices would take at the rate they reported active
+  // (the deployment marks devices active only once the whole wave is written, so its own count stays 0).
+  const projectedS = edgeplane.completedS ?? (edgeplane.reportedActive > 0 ? (FANOUT_BOUND_MS / 1000) * (n / edgeplane.reportedActive) : null);
   const ratio = projectedS === null ? null : projectedS / floorS;
   const s = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)} s`);
   return {
@@ -51,7 +54,7 @@ export async function benchFanout(rig: FleetRig, signal: AbortSignal, log: (line
         benchmark: `Rollout fan-out, ${n.toLocaleString('en')} devices, one wave of 100 %`,
         measured:
           edgeplane.completedS === null
-            ? `${edgeplane.active.toLocaleString('en')} active after ${FANOUT_BOUND_MS / 1000} s (paused); all at that rate ≈ ${s(projectedS)}`
+            ? `${edgeplane.reportedActive.toLocaleString('en')} reported active after ${FANOUT_BOUND_MS / 1000} s (paused); all at that rate ≈ ${s(projectedS)}`
             : s(edgeplane.completedS),
         floor: `${floorS.toFixed(2)} s`,
         ratio: ratio === null ? null : round(ratio, 1),
@@ -62,7 +65,7 @@ export async function benchFanout(rig: FleetRig, signal: AbortSignal, log: (line
     notes: [
       `Fan-out: timed from sending POST /deployments (one wave, 100 %, bakeSeconds 0) to the deployment's finishedAt (state ${edgeplane.state}). ` +
         `Meanwhile: every desired state at the devices after ${s(edgeplane.allDesiredS)}, the last \`active\` report acknowledged by the broker after ${s(edgeplane.allReportedS)}, ` +
-        `the last device \`active\` in the deployment after ${s(edgeplane.allActiveS)}; ${edgeplane.active} of ${n} active.`,
+        `the last device \`active\` in the deployment after ${s(edgeplane.allActiveS)}; ${edgeplane.reportedActive} of ${n} reported active, ${edgeplane.active} active in the deployment.`,
       ...(edgeplane.completedS === null
         ? [`Fan-out not completed within the benchmark's bound of ${FANOUT_BOUND_MS / 1000} s: paused there; the ratio is the projected time (all devices at the rate they became active) over the floor.`]
         : []),
@@ -131,6 +134,7 @@ async function measureEdgeplane(rig: FleetRig, signal: AbortSignal, log: (line: 
     allDesiredS: counts.desiredDevices === rig.devices.length ? since(counts.lastDesiredAt) : null,
     allReportedS: counts.activeAcked === rig.devices.length ? since(counts.lastActiveAckAt) : null,
     active,
+    reportedActive: counts.activeAcked,
     state: view.state === state ? state : `${state}, API: ${view.state}`,
     desiredBytes: counts.desiredBytes,
     reportBytes: counts.reportBytes,

@@ -1,5 +1,6 @@
 import mqtt from 'mqtt';
 import { PROTOCOL_QOS, sharedSubscription } from '@edgeplane/contracts';
+import { machineBusySeconds } from '../compile/machine';
 import type { FleetCounts } from '../fleet/fleet-messages';
 import { type FleetRig, MQTT_URL } from './fleet-rig';
 import type { ScaleSection } from './scale-result';
@@ -36,6 +37,8 @@ interface IngestFigures extends RateFigures {
   acceptedByController: number | null;
   lagS: { p50: number; p95: number; p99: number; max: number };
   drainedS: number;
+  /** CPU seconds of the controller and of the whole machine (2 cores: 2 s per wall second at most) from the first send to the end of the drain. */
+  cpu: { controllerS: number; machineS: number; wallS: number };
 }
 
 /**
@@ -90,6 +93,7 @@ export async function benchTelemetryIngest(rig: FleetRig, signal: AbortSignal, l
       `Lag = received_at − windowEnd of each stored row (the simulator ends each window when it sends it; the table keeps no sentAt): ` +
         `p50 ${ingest.lagS.p50.toFixed(2)} s, p95 ${ingest.lagS.p95.toFixed(2)} s, p99 ${ingest.lagS.p99.toFixed(2)} s, max ${ingest.lagS.max.toFixed(2)} s. ` +
         'received_at is taken when the batch holding the message starts its transaction, so the commit (≤ one batch write) is not in it.',
+      `CPU from the first send to the last row: controller ${ingest.cpu.controllerS.toFixed(0)} s, whole machine ${ingest.cpu.machineS.toFixed(0)} s of ${(2 * ingest.cpu.wallS).toFixed(0)} s available (2 cores × ${ingest.cpu.wallS.toFixed(0)} s wall; the rest: PostgreSQL, Mosquitto, the devices at nice 19, other people's work).`,
       `Telemetry floor: the same devices and messages for ${FLOOR_SECONDS} s (not ${INGEST_SECONDS} s: the broker's delivery rate is steady after a few seconds, and the run must fit in 15 minutes) ` +
         `to one plain subscriber: ${floor.acked} acknowledged, ${floor.arrived} delivered in ${floor.spanS.toFixed(1)} s.`,
     ],
@@ -123,6 +127,7 @@ async function measureFloor(rig: FleetRig, signal: AbortSignal): Promise<RateFig
 
 async function measureIngest(rig: FleetRig, signal: AbortSignal, log: (line: string) => void): Promise<IngestFigures> {
   const acceptedBefore = await acceptedTelemetry(rig);
+  const cpuBefore = { controller: rig.installation.controller.cpuSeconds(), machine: machineBusySeconds(), at: performance.now() };
   await rig.fleet!.telemetry({ untilMs: Date.now() + INGEST_SECONDS * 1000, topicPrefix: null, variantId: rig.variantId, inFlight: IN_FLIGHT_PER_DEVICE });
   const sent = await rig.fleet!.counts();
   const acked = sent.telemetryAcked;
@@ -148,6 +153,11 @@ async function measureIngest(rig: FleetRig, signal: AbortSignal, log: (line: str
     return figures as { n: string; last: Date | null; lag: number[] | null; lag_max: string | null };
   });
   const acceptedAfter = await acceptedTelemetry(rig);
+  const cpu = {
+    controllerS: rig.installation.controller.cpuSeconds() - cpuBefore.controller,
+    machineS: machineBusySeconds() - cpuBefore.machine,
+    wallS: (performance.now() - cpuBefore.at) / 1000,
+  };
   const figures = rateFigures(sent, Number(stored.n), stored.last?.getTime() ?? 0);
   const [p50, p95, p99] = stored.lag ?? [NaN, NaN, NaN];
   return {
@@ -155,6 +165,7 @@ async function measureIngest(rig: FleetRig, signal: AbortSignal, log: (line: str
     acceptedByController: acceptedBefore === null || acceptedAfter === null ? null : acceptedAfter - acceptedBefore,
     lagS: { p50, p95, p99, max: Number(stored.lag_max ?? NaN) },
     drainedS: stored.last ? (stored.last.getTime() - stopped) / 1000 : NaN,
+    cpu,
   };
 }
 
@@ -169,5 +180,5 @@ async function countRows(rig: FleetRig): Promise<number> {
 
 async function acceptedTelemetry(rig: FleetRig): Promise<number | null> {
   const stats = (await rig.installation.api('GET', '/ingest/stats').catch(() => null)) as { accepted?: Record<string, number> } | null;
-  return stats?.accepted?.telemetry ?? null;
+  return stats ? (stats.accepted?.telemetry ?? 0) : null;
 }
