@@ -40,6 +40,12 @@ export class BuiltProcess {
     });
   }
 
+  /** Resident set size of the process now, in MB (VmRSS from Linux /proc). */
+  rssMb(): number {
+    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+    return Math.round(Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN) / 1024);
+  }
+
   /** Highest resident set size of the process so far, in MB (VmHWM from Linux /proc). */
   peakRssMb(): number {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');

@@ -35,23 +35,24 @@ export class InstallationUnderBench {
   private dataDir = '';
   private controllerProcess: BuiltProcess | undefined;
 
-  /** The controller process, once `start` has resolved: for its CPU time and memory. */
-  get controller(): BuiltProcess {
-    if (!this.controllerProcess) throw new Error(`${this.name} has no controller: call start() first`);
-    return this.controllerProcess;
-  }
-
   /** `http://127.0.0.1:<port>/api/v1`, once `start` has resolved. */
   get apiUrl(): string {
     return `${this.origin}/api/v1`;
   }
 
-  /** The installation's own database, for seeding and for measuring a query's floor. */
+  /** The running controller, for its memory and CPU figures. */
+  get controller(): BuiltProcess {
+    if (!this.controllerProcess) throw new Error('the controller is not started');
+    return this.controllerProcess;
+  }
+
+  /** The installation's database, for what a benchmark reads straight from PostgreSQL. */
   get databaseUrl(): string {
     return databaseUrl(this.name);
   }
 
-  async start(): Promise<void> {
+  /** `controllerEnv`: settings a benchmark needs beyond an operator's defaults (say why where it is given). */
+  async start(controllerEnv: Record<string, string> = {}): Promise<void> {
     assertBuildIsCurrent([CONTROLLER_MAIN, COMPILER_MAIN]);
     this.cleanups.push(() => dropDatabase(this.name));
     const migration = await runMigrationCli(['deploy'], { databaseUrl: this.databaseUrl, root: ROOT });
@@ -67,11 +68,12 @@ export class InstallationUnderBench {
       EDGEPLANE_BOOTSTRAP_ADMIN_KEY: this.adminToken,
       // The controller names its port only in the log line at level info.
       LOG_LEVEL: 'info',
+      ...controllerEnv,
     });
     const listening = /Listening on (http:\/\/[^;\s"]+)/;
     await controller.ready(listening);
-    this.origin = listening.exec(controller.output())![1];
     this.controllerProcess = controller;
+    this.origin = listening.exec(controller.output())![1];
   }
 
   /** Starts `count` compiler processes and resolves once every one consumes compile jobs. */
@@ -132,6 +134,11 @@ export class InstallationUnderBench {
       if (jobs.length === count && jobs.every((job) => job.status !== 'queued' && job.status !== 'compiling')) return jobs;
       await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
     }
+  }
+
+  /** Any route of the REST API (`path` below /api/v1) with the admin key; throws on a status other than 2xx. */
+  api(method: string, path: string, body?: Uint8Array | object, signal?: AbortSignal): Promise<unknown> {
+    return this.request(method, path, body, signal);
   }
 
   private spawn(main: string, env: Record<string, string>): BuiltProcess {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { REAL_MODEL_FILES } from '../../libs/onnx/src/testing/onnx-test-models';
 import { startController, TestController } from '../support/controller';
-import { deploymentRequest, deploymentRowCounts } from '../support/deployments';
+import { deploymentRequest, deploymentRowCounts, withDatabase } from '../support/deployments';
 import { Api, api, keyWithRole, sendRaw } from '../support/http';
 import { RunningProcess, startCompilerFor } from '../support/processes';
 import { eventually } from '../fleet/fleet-fixture';
@@ -202,4 +202,26 @@ describe('planning deployments', () => {
       createdAt: expect.any(String),
     });
   });
+
+  // Last: its devices match criteria the tests above use. They are written straight into the database
+  // (POST /devices 12,000 times would take minutes) and never connect; the first wave takes one device.
+  it('stores a deployment over 12,000 devices, more rows than one INSERT can carry', async () => {
+    const count = 12_000;
+    await withDatabase(controller, async (client) => {
+      await client.query(
+        `WITH created AS (
+           INSERT INTO devices (id, name, hardware_profile, created_at, updated_at)
+           SELECT gen_random_uuid(), 'scale-' || n, 'cpu', now(), now() FROM generate_series(1, $1) AS n RETURNING id)
+         INSERT INTO device_labels (device_id, key, value) SELECT id, 'scale', 'big' FROM created`,
+        [count],
+      );
+    });
+    const body = await deploy({ target: { selector: 'scale=big' }, strategy: { kind: 'waves', waves: [{ count: 1, bakeSeconds: 600 }, { bakeSeconds: 0 }] } });
+    expect(body.devices).toEqual({ targeted: count, deployable: count, skipped: 0 });
+    expect(body.waves.map((wave: { devices: DeviceEntry[] }) => wave.devices.length)).toEqual([1, count - 1]);
+    const stored = await withDatabase(controller, async (client) =>
+      Number((await client.query('SELECT count(*) AS n FROM deployment_devices WHERE deployment_id = $1', [body.id])).rows[0].n),
+    );
+    expect(stored).toBe(count);
+  }, 120_000);
 });

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import mqtt, { MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import {
   decodeDeviceMessage,
   DesiredStateMessage,
@@ -10,6 +9,7 @@ import {
   ReportedState,
   Telemetry,
 } from '@edgeplane/contracts';
+import { agentReport, connectAsDevice, onlineStatus } from './simulated-agent';
 
 /**
  * A device speaking protocol v1 over a real MQTT connection, without running models: tests tell it
@@ -48,50 +48,21 @@ export class SimulatedDevice {
 
   private async apply(desired: DesiredStateMessage['body'], failWith: string | null): Promise<void> {
     if (desired.revision <= this.appliedRevision) return;
-    const report = (state: 'downloading' | 'active' | 'failed') => ({
-      appliedRevision: state === 'downloading' ? this.appliedRevision : desired.revision,
-      revision: desired.revision,
-      assignments: desired.assignments.map((assignment) => ({
-        model: assignment.model,
-        variantId: assignment.variantId,
-        state,
-        reason: state === 'failed' ? failWith : null,
-        activeVariantId: state === 'active' ? assignment.variantId : null,
-        lastKnownGoodVariantId: state === 'active' ? assignment.variantId : null,
-        download: state === 'downloading' ? { receivedBytes: 0, totalBytes: assignment.artifact.sizeBytes } : null,
-      })),
-    });
-    await this.report(report('downloading'));
+    await this.report(agentReport(desired, 'downloading', this.appliedRevision));
     // Reports must carry increasing sentAt (the controller keeps the newest): not two in one millisecond.
     await new Promise((resolve) => setTimeout(resolve, 20));
     this.appliedRevision = desired.revision;
-    await this.report(report(failWith === null ? 'active' : 'failed'));
+    await this.report(agentReport(desired, failWith === null ? 'active' : 'failed', this.appliedRevision, failWith));
   }
 
   /** Connects as the device (id and secret) with an `offline` last will, and subscribes to its desired state. */
   static async connect(brokerUrl: string, id: string, secret: string): Promise<SimulatedDevice> {
-    const session = randomUUID();
-    const will = envelope(id, { state: 'offline', cause: 'will', session });
-    const client = await mqtt.connectAsync(brokerUrl, {
-      clientId: id,
-      username: id,
-      password: secret,
-      protocolVersion: 5,
-      reconnectPeriod: 0,
-      will: { topic: deviceTopic(id, DeviceChannel.Status), payload: Buffer.from(JSON.stringify(will)), qos: PROTOCOL_QOS, retain: true },
-    });
-    const device = new SimulatedDevice(id, client, session);
-    await client.subscribeAsync(deviceTopic(id, DeviceChannel.Desired), { qos: PROTOCOL_QOS });
-    return device;
+    const { client, session } = await connectAsDevice(brokerUrl, id, secret);
+    return new SimulatedDevice(id, client, session);
   }
 
   async online(): Promise<void> {
-    await this.publishBody(DeviceChannel.Status, {
-      state: 'online',
-      session: this.session,
-      agentVersion: 'simulated-1',
-      capabilities: { cpuArch: 'x64', cpuCores: 4, memoryBytes: 8 * 2 ** 30, accelerators: [], executionProviders: ['cpu'] },
-    }, true);
+    await this.publishBody(DeviceChannel.Status, onlineStatus(this.session, 'simulated-1'), true);
   }
 
   async report(body: ReportedState): Promise<void> {

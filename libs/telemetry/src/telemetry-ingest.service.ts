@@ -7,6 +7,12 @@ import { TelemetryBatch } from './telemetry-batch';
 const MAX_BATCH = 500;
 /** …or when its first message has waited this long. */
 const MAX_WAIT_MS = 200;
+/**
+ * Batches written at once. A batch is mostly PostgreSQL's time, which a second batch overlaps; batches
+ * touching the same rollup rows lock them in one order (as two replicas do), so they only take turns.
+ * One at a time stored about 1,600 messages a second from 10,000 devices (bench/scale).
+ */
+const MAX_CONCURRENT_WRITES = 2;
 
 interface Pending {
   message: TelemetryMessage;
@@ -16,15 +22,17 @@ interface Pending {
 
 /**
  * Writes telemetry in batches: one transaction stores up to MAX_BATCH messages and merges their
- * latency into the per-minute rollups, instead of one transaction per message. Batches are written
- * one at a time per replica, in arrival order. Each caller learns when its message is stored.
+ * latency into the per-minute rollups, instead of one transaction per message. Up to
+ * MAX_CONCURRENT_WRITES batches per replica are written at once, started in arrival order. Each
+ * caller learns when its message is stored.
  */
 @Injectable()
 export class TelemetryIngestService implements OnApplicationShutdown {
   private readonly logger = new Logger(TelemetryIngestService.name);
   private pending: Pending[] = [];
   private timer?: NodeJS.Timeout;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly queued: Pending[][] = [];
+  private readonly writing = new Set<Promise<void>>();
 
   constructor(
     private readonly telemetry: TelemetryRepository,
@@ -41,12 +49,23 @@ export class TelemetryIngestService implements OnApplicationShutdown {
   }
 
   /** Writes what is pending now; resolves when everything accepted so far is written. */
-  flush(): Promise<void> {
+  async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.pending.splice(0);
-    if (batch.length > 0) this.writing = this.writing.then(() => this.write(batch));
-    return this.writing;
+    if (batch.length > 0) this.queued.push(batch);
+    this.startWrites();
+    while (this.writing.size > 0) await Promise.all(this.writing);
+  }
+
+  private startWrites(): void {
+    while (this.writing.size < MAX_CONCURRENT_WRITES && this.queued.length > 0) {
+      const write: Promise<void> = this.write(this.queued.shift()!).finally(() => {
+        this.writing.delete(write);
+        this.startWrites();
+      });
+      this.writing.add(write);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -46,6 +46,9 @@ export interface ActiveOverlap {
   deviceIds: string[];
 }
 
+/** Deployment devices per INSERT: 6 columns each, far below PostgreSQL's 65,535 bind parameters. */
+const DEVICE_ROWS_PER_INSERT = 2_000;
+
 @Injectable()
 export class DeploymentRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -83,7 +86,6 @@ export class DeploymentRepository {
           state: 'running',
           startedAt: new Date(),
           waves: { createMany: { data: plan.waves } },
-          devices: { createMany: { data: plan.devices.map((device) => ({ ...device, status: device.variantId ? 'pending' : 'skipped' })) } },
           events: {
             createMany: {
               data: [
@@ -94,6 +96,16 @@ export class DeploymentRepository {
           },
         },
       });
+      // Not nested in the create: 10,000 devices are more bind parameters than PostgreSQL takes in one
+      // statement (65,535), and Prisma's own split of a nested createMany broke the foreign key to the
+      // new deployment (bench/scale: a 10,000-device deployment was a 500).
+      for (let start = 0; start < plan.devices.length; start += DEVICE_ROWS_PER_INSERT) {
+        await tx.deploymentDevice.createMany({
+          data: plan.devices
+            .slice(start, start + DEVICE_ROWS_PER_INSERT)
+            .map((device) => ({ ...device, deploymentId: created.id, status: device.variantId ? 'pending' : 'skipped' })),
+        });
+      }
       for (const overlap of overlaps) {
         const details = { overlappingDevices: overlap.deviceIds.length };
         await tx.deployment.update({
@@ -108,7 +120,8 @@ export class DeploymentRepository {
         await tx.deploymentEvent.create({ data: { deploymentId: created.id, type: 'supersedes', ...actor, details: { ...details, deploymentId: overlap.deploymentId } } });
       }
       return created.id;
-    });
+      // Prisma's default 5 s is too short for thousands of devices on a loaded machine.
+    }, { timeout: 60_000 });
     // Read after the commit: Prisma loads the relations with parallel queries, which one transaction's connection cannot run.
     return this.prisma.deployment.findUniqueOrThrow({ where: { id }, include: detail });
   }
