@@ -6,12 +6,10 @@
  * the machine and the versions. A benchmark stops everything it started when its signal aborts
  * (deadline, SIGINT, SIGTERM). Run on purpose, after `npm run build`.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startBroker, type TestBroker } from '../test/support/mosquitto';
 import { machineLine } from './compile/machine';
-import { benchCompileThroughput } from './scale/compile-throughput';
-import { benchFleetAtScale } from './scale/fleet-at-scale';
-import { benchRegistry } from './scale/registry';
 import type { ScaleRow, ScaleSection } from './scale/scale-result';
 import { versionsLine } from './scale/versions';
 
@@ -28,13 +26,33 @@ interface BenchmarkEntry {
   deadlineMs: number;
 }
 
-const BENCHMARKS: BenchmarkEntry[] = [
-  // 1 (fan-out), 5 (memory) and 2 (telemetry ingest) share one 10,000-device installation.
-  { name: 'fleet: fan-out, memory, telemetry ingest', run: (signal) => benchFleetAtScale(signal), deadlineMs: 11 * 60_000 },
-  // These two stop themselves at 4 min (withInstallation) and clean up; the margin is for that clean-up.
-  { name: 'registry', run: () => benchRegistry(), deadlineMs: 4.5 * 60_000 },
-  { name: 'compile throughput', run: () => benchCompileThroughput(), deadlineMs: 4.5 * 60_000 },
-];
+/**
+ * The benchmarks, imported once the broker of the run is up: their modules read MQTT_URL when loaded.
+ * 1 (fan-out), 5 (memory) and 2 (telemetry ingest) share one 10,000-device installation.
+ */
+async function benchmarks(): Promise<BenchmarkEntry[]> {
+  const { benchFleetAtScale } = await import('./scale/fleet-at-scale');
+  const { benchRegistry } = await import('./scale/registry');
+  const { benchCompileThroughput } = await import('./scale/compile-throughput');
+  return [
+    { name: 'fleet: fan-out, memory, telemetry ingest', run: (signal) => benchFleetAtScale(signal), deadlineMs: 11 * 60_000 },
+    // These two stop themselves at 4 min (withInstallation) and clean up; the margin is for that clean-up.
+    { name: 'registry', run: () => benchRegistry(), deadlineMs: 4.5 * 60_000 },
+    { name: 'compile throughput', run: () => benchCompileThroughput(), deadlineMs: 4.5 * 60_000 },
+  ];
+}
+
+/**
+ * A Mosquitto of the run's own, with the settings Edgeplane ships for production
+ * (deploy/mosquitto/edgeplane.conf): the floors and Edgeplane measured on the same broker, and
+ * 10,000 simulated devices kept off the machine's shared broker.
+ */
+async function startRunBroker(): Promise<TestBroker> {
+  const broker = await startBroker(readFileSync(join(ROOT, 'deploy', 'mosquitto', 'edgeplane.conf'), 'utf8'));
+  await broker.start();
+  process.env.MQTT_URL = broker.url;
+  return broker;
+}
 
 const stopAll = new AbortController();
 
@@ -87,9 +105,14 @@ async function main(): Promise<void> {
   }
   const started = performance.now();
   const sections: ScaleSection[] = [];
-  for (const entry of BENCHMARKS) {
-    if (overall.aborted || stopAll.signal.aborted) break;
-    sections.push(await runEntry(entry, overall));
+  const broker = await startRunBroker();
+  try {
+    for (const entry of await benchmarks()) {
+      if (overall.aborted || stopAll.signal.aborted) break;
+      sections.push(await runEntry(entry, overall));
+    }
+  } finally {
+    await broker.close();
   }
   if (stopAll.signal.aborted) process.exit(130);
   const text = [

@@ -8,6 +8,11 @@ export type IngestRejection = RejectionReason | 'unknown_topic' | 'unknown_devic
 export interface IngestCounts {
   accepted: Partial<Record<DeviceChannel, number>>;
   rejected: Partial<Record<IngestRejection, number>>;
+  /**
+   * Messages received and not yet stored or refused: now, the most since start, and the limit at which
+   * the replica stops reading from the broker (which then holds the backlog).
+   */
+  inHandlers: { now: number; peak: number; limit: number };
 }
 
 /**
@@ -18,8 +23,28 @@ export interface IngestCounts {
 @Injectable()
 export class IngestStats {
   private readonly logger = new Logger('DeviceIngest');
-  private readonly counts: IngestCounts = { accepted: {}, rejected: {} };
+  private readonly counts: Pick<IngestCounts, 'accepted' | 'rejected'> = { accepted: {}, rejected: {} };
   private readonly lastLogged = new Map<string, number>();
+  private inHandlers = 0;
+  private peakInHandlers = 0;
+  /** Set by the transport (DeviceMqttServer), which enforces it. */
+  inHandlersLimit = 0;
+
+  /** A message was handed to its handler. */
+  handling(): void {
+    this.inHandlers++;
+    this.peakInHandlers = Math.max(this.peakInHandlers, this.inHandlers);
+  }
+
+  /** A handler finished (stored, refused or failed); true while the replica is below its limit. */
+  handled(): boolean {
+    this.inHandlers--;
+    return this.belowLimit();
+  }
+
+  belowLimit(): boolean {
+    return this.inHandlers < this.inHandlersLimit;
+  }
 
   accepted(channel: DeviceChannel): void {
     this.counts.accepted[channel] = (this.counts.accepted[channel] ?? 0) + 1;
@@ -36,6 +61,10 @@ export class IngestStats {
   }
 
   snapshot(): IngestCounts {
-    return { accepted: { ...this.counts.accepted }, rejected: { ...this.counts.rejected } };
+    return {
+      accepted: { ...this.counts.accepted },
+      rejected: { ...this.counts.rejected },
+      inHandlers: { now: this.inHandlers, peak: this.peakInHandlers, limit: this.inHandlersLimit },
+    };
   }
 }
