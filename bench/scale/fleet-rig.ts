@@ -56,7 +56,10 @@ export class FleetRig {
   async start(signal: AbortSignal, log: (line: string) => void): Promise<void> {
     // Simulated devices send nothing between benchmarks (an agent sends telemetry every 10 s): with the
     // default 35 s the controller would mark them offline while the fan-out waits for them.
-    await this.installation.start({ EDGEPLANE_DEVICE_OFFLINE_AFTER_MS: String(3_600_000) });
+    // A persistent ingest session, as production should run (README): when the controller stops reading
+    // at its limit longer than MQTT's keep-alive, its client reconnects, and a clean session would
+    // make the broker drop everything queued for it.
+    await this.installation.start({ EDGEPLANE_DEVICE_OFFLINE_AFTER_MS: String(3_600_000), EDGEPLANE_MQTT_CLIENT_ID: `${this.installation.name}-ingest` });
     let started = performance.now();
     this.variantId = await this.compileModel(signal);
     this.timings.compileS = seconds(started);
