@@ -55,23 +55,19 @@ export class DesiredStateService {
   async deploymentAssignments(deploymentId: string, devices: { deviceId: string; variantId: string }[]): Promise<Map<string, Assignment | EdgeplaneError>> {
     const rows = new Map((await this.devices.statusesOf(devices.map(({ deviceId }) => deviceId))).map((row) => [row.id, row]));
     const classOf = new Map((await this.profiles.list()).map((profile) => [profile.name, profile.class]));
-    const variants = new Map<string, Promise<VariantRow | EdgeplaneError>>();
-    const variant = (id: string) => {
-      // A refusal (withdrawn, not accepted) belongs to the devices; anything else (the database) fails the call.
-      const refusal = (error: unknown) => { if (error instanceof EdgeplaneError) return error; throw error; };
-      if (!variants.has(id)) variants.set(id, this.deployableVariant(id).catch(refusal));
-      return variants.get(id)!;
-    };
+    const variants = new Map<string, VariantRow | EdgeplaneError>();
     const assignments = new Map<string, Assignment | EdgeplaneError>();
     for (const { deviceId, variantId } of devices) {
+      if (!variants.has(variantId)) variants.set(variantId, await this.deployableVariant(variantId).catch(refusalOnly));
       const device = rows.get(deviceId);
-      const chosen = await variant(variantId);
+      const variant = variants.get(variantId)!;
+      const profileClass = device && classOf.get(device.hardwareProfile);
       if (!device) assignments.set(deviceId, new DeviceNotFoundError(deviceId));
       else if (device.status === 'decommissioned') assignments.set(deviceId, new DeviceDecommissionedError(deviceId));
-      else if (chosen instanceof EdgeplaneError) assignments.set(deviceId, chosen);
-      else if (chosen.hardwareProfile !== device.hardwareProfile && chosen.hardwareProfile !== classOf.get(device.hardwareProfile)) {
-        assignments.set(deviceId, new VariantProfileMismatchError(chosen.id, chosen.hardwareProfile, device.hardwareProfile, classOf.get(device.hardwareProfile) ?? 'unknown'));
-      } else assignments.set(deviceId, toAssignment(chosen, {}, deploymentId));
+      else if (variant instanceof EdgeplaneError) assignments.set(deviceId, variant);
+      else if (variant.hardwareProfile !== device.hardwareProfile && variant.hardwareProfile !== profileClass) {
+        assignments.set(deviceId, new VariantProfileMismatchError(variant.id, variant.hardwareProfile, device.hardwareProfile, profileClass ?? 'unknown'));
+      } else assignments.set(deviceId, toAssignment(variant, {}, deploymentId));
     }
     return assignments;
   }
@@ -122,6 +118,12 @@ export class DesiredStateService {
     }
     return variant;
   }
+}
+
+/** A refusal (variant withdrawn, not accepted) is the devices' answer; anything else (the database) fails the call. */
+function refusalOnly(error: unknown): EdgeplaneError {
+  if (error instanceof EdgeplaneError) return error;
+  throw error;
 }
 
 function toAssignment(variant: VariantRow, request: Pick<AssignmentRequestDto, 'runtime'>, deploymentId: string | null): Assignment {
