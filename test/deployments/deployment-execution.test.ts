@@ -134,6 +134,25 @@ describe('executing deployments', () => {
     expect(done.timeline.find((event) => event.type === 'wave_baking')!.details).toMatchObject({ active: 1, failed: 1 });
   }, 30_000);
 
+  it('fails a device decommissioned before its wave alone, with the reason, and writes it nothing', async () => {
+    // Created in this order, so ordered by id: the first makes wave 0, the others wave 1.
+    const first = await device('retiring', 'cpu');
+    const staying = await device('retiring', 'cpu');
+    const retired = await device('retiring', 'gpu');
+    const created = await deploy({ target: { selector: 'group=retiring' }, strategy: { kind: 'waves', waves: [{ count: 1, bakeSeconds: 3 }, { bakeSeconds: 0 }] } });
+    await waveBaking(created.id, 0);
+    await admin.post(`/devices/${retired.id}/decommission`).expect(200);
+
+    const done = await finished(created.id);
+
+    expect(done.state).toBe('completed');
+    expect(done.waves[0].devices.map(({ deviceId }) => deviceId)).toEqual([first.id]);
+    const byId = Object.fromEntries(all(done).map((entry) => [entry.deviceId, entry]));
+    expect(byId[staying.id]).toMatchObject({ status: 'active', statusReason: null });
+    expect(byId[retired.id]).toMatchObject({ status: 'failed', statusReason: `desired state not written: Device ${retired.id} is decommissioned and read-only; provision a new device instead.` });
+    expect((await admin.get(`/devices/${retired.id}/desired`).expect(200)).body).toMatchObject({ revision: 0, assignments: [] });
+  }, 30_000);
+
   it('times out a device that stays offline at the deadline, completes, and the device converges when it connects', async () => {
     const online = await device('offline', 'cpu');
     const offline = await device('offline', 'cpu', { connect: false });
