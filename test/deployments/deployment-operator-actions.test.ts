@@ -93,6 +93,24 @@ describe('operator actions on deployments', () => {
     }
   }, 30_000);
 
+  it('keeps a paused deployment paused past its deadline, and times out its silent devices once resumed', async () => {
+    const reporting = await device('late', 'cpu');
+    const silent = await device('late', 'gpu', { connect: false });
+    const created = await deploy({ target: { selector: 'group=late' }, strategy: { kind: 'all-at-once', bakeSeconds: 0 }, deadlineSeconds: 5 });
+    await waitFor(created.id, 'the reporting device active', (body) => body.waves[0].devices.some((entry) => entry.deviceId === reporting.id && entry.status === 'active'));
+    await act(created.id, 'pause').expect(200);
+
+    // Past the deadline nothing moves while paused: the engine acts only on what an operator asks.
+    await sleep(Math.max(0, Date.parse(created.startedAt!) + 6_000 - Date.now()));
+    const held = await view(created.id);
+    expect(held.state).toBe('paused');
+    expect(held.waves[0].devices.find((entry) => entry.deviceId === silent.id)!.status).toBe('applying');
+
+    await act(created.id, 'resume').expect(200);
+    const done = await waitFor(created.id, 'completed', (body) => body.state === 'completed');
+    expect(done.waves[0].devices.find((entry) => entry.deviceId === silent.id)).toMatchObject({ status: 'timed_out', statusReason: expect.stringContaining('not active by the deadline') });
+  }, 30_000);
+
   it('ends a long bake at once when promoted, judges the gates and completes', async () => {
     for (const profile of ['cpu', 'gpu']) await device('promote', profile);
     const created = await deploy({ target: { selector: 'group=promote' }, strategy: { kind: 'waves', waves: [{ count: 1, bakeSeconds: 600 }, { bakeSeconds: 600 }] } });
