@@ -75,8 +75,7 @@ export class DeploymentWaveWritesRepository {
           WHERE dd.deployment_id = ${deploymentId}::uuid AND dd.device_id = w.device_id AND dd.status = 'pending'`;
         return { devices: deviceIds };
       },
-      // A batch of a few hundred devices takes a fraction of a second; the margin is for a loaded database.
-      { timeout: 30_000 },
+      // A batch of a few hundred devices takes a fraction of a second, far within the process's transaction limit (PrismaService).
     );
   }
 

@@ -56,8 +56,8 @@ export class DesiredStateRepository {
           data: { publishedAt: new Date() },
         });
       },
-      // A broker round trip happens inside; it is bounded by the publisher's own timeout.
-      { timeout: 30_000 },
+      // A broker round trip happens inside: bounded by the publisher's own 10 s timeout, within the
+      // process's transaction limit (PrismaService).
     );
   }
 
@@ -85,8 +85,7 @@ export class DesiredStateRepository {
           FROM unnest(${current.map((row) => row.deviceId)}::uuid[], ${current.map((row) => row.revision)}::int[]) AS p(device_id, revision)
           WHERE d.device_id = p.device_id AND d.revision = p.revision`;
       },
-      // Broker round trips happen inside; each is bounded by the publisher's own timeout.
-      { timeout: 30_000 },
+      // Broker round trips happen inside: each bounded by the publisher's own timeout, as above.
     );
   }
 

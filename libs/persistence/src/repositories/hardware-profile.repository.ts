@@ -7,13 +7,6 @@ export type HardwareProfileData = Omit<HardwareProfile, 'createdAt' | 'updatedAt
   accuracyBudget: Prisma.InputJsonObject;
 };
 
-/**
- * Limits of the start-up sync's transaction. It opens the process's first database connection, and a
- * replica starting at the same moment may hold the same rows: on a busy host Prisma's defaults (2 s to
- * start, 5 s to finish) stopped the controller at boot (P2028). A start can afford to wait.
- */
-const START_UP_TRANSACTION = { maxWait: 30_000, timeout: 30_000 };
-
 @Injectable()
 export class HardwareProfileRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -48,7 +41,6 @@ export class HardwareProfileRepository {
       profiles.map((data) =>
         this.prisma.hardwareProfile.upsert({ where: { name: data.name }, create: data, update: data }),
       ),
-      START_UP_TRANSACTION,
     );
   }
 }
