@@ -1,0 +1,11 @@
+import fc from 'fast-check';
+
+/**
+ * Settings for every property of the hostile suite: a fixed seed, so a failure replays exactly
+ * (fast-check prints the seed and the shrunk counterexample; set HOSTILE_SEED to try another), and a
+ * bounded number of runs, so the suite stays fast.
+ */
+export function hostileRuns(numRuns: number): fc.Parameters<unknown> {
+  const seed = Number(process.env.HOSTILE_SEED ?? 20261129);
+  return { seed, numRuns, endOnFailure: true };
+}
