@@ -27,7 +27,7 @@ describe('hostile device messages', () => {
 
   type Counts = { accepted: Record<string, number>; rejected: Record<string, number> };
   const stats = async (): Promise<Counts> => (await operator.get('/ingest/stats').expect(200)).body;
-  const deltas = (before: Record<string, number>, after: Record<string, number>) =>
+  const deltas = (before: Record<string, number>, after: Record<string, number>): Record<string, number> =>
     Object.fromEntries(Object.keys(after).map((key) => [key, after[key] - (before[key] ?? 0)]).filter(([, grown]) => grown !== 0));
 
   /** Waits until `count` more messages were refused, then returns the refusals by reason and the accepted ones since `before`. */

@@ -5,7 +5,7 @@ import fc from 'fast-check';
  * (fast-check prints the seed and the shrunk counterexample; set HOSTILE_SEED to try another), and a
  * bounded number of runs, so the suite stays fast.
  */
-export function hostileRuns(numRuns: number): fc.Parameters<unknown> {
+export function hostileRuns<T = unknown>(numRuns: number): fc.Parameters<T> {
   const seed = Number(process.env.HOSTILE_SEED ?? 20261129);
   return { seed, numRuns, endOnFailure: true };
 }
