@@ -1,0 +1,151 @@
+import { readFile } from 'node:fs/promises';
+import fc from 'fast-check';
+import { Client } from 'pg';
+import request from 'supertest';
+import { REAL_MODEL_FILES } from '../../libs/onnx/src/testing/onnx-test-models';
+import { startController, TestController } from '../support/controller';
+import { deploymentRequest } from '../support/deployments';
+import { Api, api, sendRaw } from '../support/http';
+import { hostileRuns, preview, RawText } from './hostile-runs';
+
+/** Every table a route of the API writes; their row counts must not move when a request is refused. */
+const TABLES = [
+  'hardware_profiles', 'devices', 'device_labels', 'device_credentials', 'api_keys', 'models', 'model_versions', 'model_variants',
+  'desired_revisions', 'assignment_states', 'deployments', 'deployment_waves', 'deployment_devices', 'deployment_events',
+];
+
+/** Keys that reach into an object's prototype when code copies properties carelessly. */
+const POLLUTING_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * Hostile JSON values: anything JSON can hold, very long strings, deep nesting, numbers JSON writes
+ * but JavaScript cannot hold exactly, and objects whose keys reach for the prototype.
+ */
+const hostileValue: fc.Arbitrary<string> = fc.oneof(
+  fc.json({ maxDepth: 4 }),
+  fc.constantFrom('"' + 'x'.repeat(200_000) + '"', '1e999', '-0', '123456789012345678901234567890', 'null', '""', '[]', '{}', 'true', '"\\u0000"', '"\\ud800"'),
+  fc.integer({ min: 100, max: 5_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
+  fc.integer({ min: 100, max: 2_000 }).map((depth) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)),
+  fc.tuple(fc.constantFrom(...POLLUTING_KEYS), fc.json({ maxDepth: 2 })).map(([key, value]) => `{"${key}":{"polluted":${value},"isAdmin":true}}`),
+);
+
+/** A valid body with one field (one of its own, a polluting key or any other) set to a hostile value, as raw JSON text. */
+function mutated(valid: Record<string, unknown>): fc.Arbitrary<string> {
+  const field = fc.oneof(fc.constantFrom(...Object.keys(valid), ...POLLUTING_KEYS), fc.string({ maxLength: 20 }));
+  return fc.tuple(field, hostileValue).map(([key, value]) => {
+    const others = Object.entries(valid).filter(([name]) => name !== key).map(([name, v]) => `${JSON.stringify(name)}:${JSON.stringify(v)}`);
+    return `{${[...others, `${JSON.stringify(key)}:${value}`].join(',')}}`;
+  });
+}
+
+/** Any body at all: a hostile value on its own, or a valid body with one hostile field. */
+const hostileBody = (valid: Record<string, unknown>) =>
+  fc.oneof(hostileValue, mutated(valid), fc.anything().map((value) => String(JSON.stringify(value) ?? ''))).map((text) => new RawText(text));
+
+describe('hostile REST requests', () => {
+  let controller: TestController;
+  let operator: Api;
+  let database: Client;
+  let deviceId: string;
+
+  beforeAll(async () => {
+    controller = await startController();
+    operator = api(controller, controller.adminToken);
+    database = new Client({ connectionString: controller.config.DATABASE_URL });
+    await database.connect();
+    await sendRaw(controller, '/models/text-direction/versions', await readFile(REAL_MODEL_FILES.cls)).expect(201);
+    const device = await operator.post('/devices', { name: 'target-1', hardwareProfile: 'cpu', labels: { site: 'berlin' } }).expect(201);
+    deviceId = device.body.device.id;
+  });
+  afterAll(async () => {
+    await database?.end();
+    await controller?.close();
+  });
+
+  const rowCounts = async () => {
+    const { rows } = await database.query<Record<string, string>>(`SELECT ${TABLES.map((table) => `(SELECT count(*) FROM ${table}) AS ${table}`).join(', ')}`);
+    return rows[0];
+  };
+
+  const send = (method: 'post' | 'put' | 'patch', path: string, body: string) =>
+    request(controller.url)[method](`/api/v1${path}`).set('Authorization', `Bearer ${controller.adminToken}`).set('Content-Type', 'application/json').send(body);
+
+  /** The outcome every hostile request must have: a 4xx problem that says what was wrong, or a success. Never a 500. */
+  const expectClearOutcome = (response: request.Response, what: string) => {
+    const summary = `${what} → ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`;
+    expect([summary, response.status < 500]).toEqual([summary, true]);
+    if (response.status < 400) return;
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ status: response.status, code: expect.any(String), detail: expect.stringMatching(/\S{3}/) });
+  };
+
+  const routes: [string, 'post' | 'put' | 'patch', () => string, () => Record<string, unknown>][] = [
+    ['provision a device', 'post', () => '/devices', () => ({ name: 'cam-1', hardwareProfile: 'cpu', labels: { site: 'berlin' } })],
+    ['change a device', 'patch', () => `/devices/${deviceId}`, () => ({ name: 'target-1', labels: { tier: null } })],
+    ['add a hardware profile', 'post', () => '/hardware-profiles', () => ({ name: 'jetson', class: 'gpu', maxModelBytes: 1_000_000 })],
+    ['change a hardware profile', 'patch', () => '/hardware-profiles/gpu', () => ({ description: 'built in' })],
+    ['create an API key', 'post', () => '/api-keys', () => ({ name: 'ci', role: 'viewer' })],
+    ['set the desired state', 'put', () => `/devices/${deviceId}/desired`, () => ({ assignments: [{ variantId: '0190d1a6-0000-7000-8000-000000000000', runtime: { intraOpThreads: 2 } }] })],
+    ['start a deployment', 'post', () => '/deployments', () => deploymentRequest()],
+    ['compile a version', 'post', () => '/models/text-direction/versions/1/compile', () => ({ profiles: ['cpu'], options: { pruneSparsity: 0.5, keepInFloat: ['x'] } })],
+  ];
+
+  it.each(routes)('%s: any body is refused with a problem that says why, writing nothing, or accepted', async (what, method, path, valid) => {
+    await fc.assert(
+      fc.asyncProperty(hostileBody(valid()), async ({ text }) => {
+        const before = await rowCounts();
+
+        const response = await send(method, path(), text);
+
+        expectClearOutcome(response, `${method.toUpperCase()} ${path()} ${preview(text)}`);
+        if (response.status >= 400) expect(await rowCounts()).toEqual(before);
+        expect(Object.prototype).not.toHaveProperty('polluted'); // the controller runs in this process
+        expect(Object.prototype).not.toHaveProperty('isAdmin');
+      }),
+      hostileRuns(40),
+    );
+    await request(controller.url).get('/api/v1/health').expect(200);
+  });
+
+  /** Query strings with the route's own parameters and others, values of any kind, arrays and nested objects as qs writes them. */
+  const hostileQuery = (parameters: string[], values: fc.Arbitrary<string>[] = []) => {
+    // Mostly the route's own parameters, so that their values are what gets tested, not the unknown-key check.
+    const key = fc.oneof({ arbitrary: fc.constantFrom(...parameters), weight: 4 }, { arbitrary: fc.string({ maxLength: 10 }), weight: 1 });
+    const value = fc.oneof(fc.string({ maxLength: 50 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.constantFrom('', '-1', '0', '1e999', 'NaN', '9'.repeat(400), '%', '%zz', 'x'.repeat(5_000)), ...values);
+    const suffix = fc.oneof({ arbitrary: fc.constant(''), weight: 4 }, { arbitrary: fc.constantFrom('[]', '[$ne]', '[0]', '[__proto__]'), weight: 1 });
+    const pair = fc.tuple(key, suffix, value).map(
+      ([name, suffix, v]) => `${encodeURIComponent(name)}${suffix}=${v.startsWith('%') ? v : encodeURIComponent(v)}`,
+    );
+    return fc.array(pair, { minLength: 1, maxLength: 4 }).map((pairs) => pairs.join('&'));
+  };
+  const isoTime = fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString());
+
+  it.each([
+    ['list devices', () => '/devices', hostileQuery(['selector', 'status', 'hardwareProfile', 'sort', 'order', 'limit', 'cursor'], [fc.constantFrom('site in (', 'a=b,!c,d notin (e)', 'eyJ4IjoxfQ', '!!!', 'x'.repeat(400))])],
+    ['device telemetry', () => `/devices/${deviceId}/telemetry`, hostileQuery(['from', 'to', 'bucket'], [isoTime, fc.constantFrom('1m', '1d', '2026-02-30T00:00:00Z')])],
+    ['telemetry messages', () => `/devices/${deviceId}/telemetry/messages`, hostileQuery(['from', 'to'], [isoTime])],
+    ['variant latency', () => '/variants/0190d1a6-0000-7000-8000-000000000000/latency', hostileQuery(['from', 'to'], [isoTime])],
+    ['list deployments', () => '/deployments', hostileQuery(['limit', 'cursor'])],
+  ])('%s: any query string is answered or refused with a problem that says why', async (what, path, query) => {
+    await fc.assert(
+      fc.asyncProperty(query, async (queryString) => {
+        const before = await rowCounts();
+
+        const response = await operator.get(`${path()}?${queryString}`);
+
+        expectClearOutcome(response, `GET ${path()}?${preview(queryString)}`);
+        expect(await rowCounts()).toEqual(before);
+        expect(Object.prototype).not.toHaveProperty('$ne');
+      }),
+      hostileRuns(40),
+    );
+    await request(controller.url).get('/api/v1/health').expect(200);
+  });
+
+  it('refuses the widest telemetry range instead of building billions of buckets', async () => {
+    const response = await operator.get(`/devices/${deviceId}/telemetry?bucket=1m&from=1970-01-01T00:00:00Z&to=9999-12-31T00:00:00Z`);
+
+    expectClearOutcome(response, 'widest range');
+    expect(response.body).toMatchObject({ status: 400, code: 'telemetry.invalid_range', detail: expect.stringContaining('choose a wider bucket') });
+  });
+});
