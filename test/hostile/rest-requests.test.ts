@@ -23,7 +23,7 @@ const POLLUTING_KEYS = ['__proto__', 'constructor', 'prototype'];
  */
 const hostileValue: fc.Arbitrary<string> = fc.oneof(
   fc.json({ maxDepth: 4 }),
-  fc.constantFrom('"' + 'x'.repeat(200_000) + '"', '1e999', '-0', '123456789012345678901234567890', 'null', '""', '[]', '{}', 'true', '"\\u0000"', '"\\ud800"'),
+  fc.constantFrom('"' + 'x'.repeat(200_000) + '"', '1e999', '-0', '123456789012345678901234567890', 'null', '""', '[]', '{}', 'true', '"\\u0000"', '"\\ud800"', '["a\\u0000b"]', '{"k\\u0000":"v"}', '{"site":"a\\u0000b"}'),
   fc.integer({ min: 100, max: 5_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
   fc.integer({ min: 100, max: 2_000 }).map((depth) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)),
   fc.tuple(fc.constantFrom(...POLLUTING_KEYS), fc.json({ maxDepth: 2 })).map(([key, value]) => `{"${key}":{"polluted":${value},"isAdmin":true}}`),
@@ -82,7 +82,7 @@ describe('hostile REST requests', () => {
   const routes: [string, 'post' | 'put' | 'patch', () => string, () => Record<string, unknown>][] = [
     ['provision a device', 'post', () => '/devices', () => ({ name: 'cam-1', hardwareProfile: 'cpu', labels: { site: 'berlin' } })],
     ['change a device', 'patch', () => `/devices/${deviceId}`, () => ({ name: 'target-1', labels: { tier: null } })],
-    ['add a hardware profile', 'post', () => '/hardware-profiles', () => ({ name: 'jetson', class: 'gpu', maxModelBytes: 1_000_000 })],
+    ['add a hardware profile', 'post', () => '/hardware-profiles', () => ({ name: 'jetson', class: 'gpu', maxModelBytes: 1_000_000, description: 'Orin' })],
     ['change a hardware profile', 'patch', () => '/hardware-profiles/gpu', () => ({ description: 'built in' })],
     ['create an API key', 'post', () => '/api-keys', () => ({ name: 'ci', role: 'viewer' })],
     ['set the desired state', 'put', () => `/devices/${deviceId}/desired`, () => ({ assignments: [{ variantId: '0190d1a6-0000-7000-8000-000000000000', runtime: { intraOpThreads: 2 } }] })],
@@ -107,11 +107,22 @@ describe('hostile REST requests', () => {
     await request(controller.url).get('/api/v1/health').expect(200);
   });
 
+  it.each(routes)('%s: a NUL character in any string of a valid body is refused, not passed to PostgreSQL', async (what, method, path, valid) => {
+    for (const body of withNulInEachString(valid())) {
+      const before = await rowCounts();
+
+      const response = await send(method, path(), JSON.stringify(body));
+
+      expectClearOutcome(response, `${method.toUpperCase()} ${path()} ${JSON.stringify(body)}`);
+      expect(await rowCounts()).toEqual(before);
+    }
+  });
+
   /** Query strings with the route's own parameters and others, values of any kind, arrays and nested objects as qs writes them. */
   const hostileQuery = (parameters: string[], values: fc.Arbitrary<string>[] = []) => {
     // Mostly the route's own parameters, so that their values are what gets tested, not the unknown-key check.
     const key = fc.oneof({ arbitrary: fc.constantFrom(...parameters), weight: 4 }, { arbitrary: fc.string({ maxLength: 10 }), weight: 1 });
-    const value = fc.oneof(fc.string({ maxLength: 50 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.constantFrom('', '-1', '0', '1e999', 'NaN', '9'.repeat(400), '%', '%zz', 'x'.repeat(5_000)), ...values);
+    const value = fc.oneof(fc.string({ maxLength: 50 }), fc.string({ unit: 'grapheme', maxLength: 20 }), fc.constantFrom('', '-1', '0', '1e999', 'NaN', '9'.repeat(400), '%', '%zz', 'a%00b', 'x'.repeat(5_000)), ...values);
     const suffix = fc.oneof({ arbitrary: fc.constant(''), weight: 4 }, { arbitrary: fc.constantFrom('[]', '[$ne]', '[0]', '[__proto__]'), weight: 1 });
     const pair = fc.tuple(key, suffix, value).map(
       ([name, suffix, v]) => `${encodeURIComponent(name)}${suffix}=${v.startsWith('%') ? v : encodeURIComponent(v)}`,
@@ -142,6 +153,26 @@ describe('hostile REST requests', () => {
     await request(controller.url).get('/api/v1/health').expect(200);
   });
 
+  it.each([
+    ['/devices', ['selector', 'status', 'hardwareProfile', 'sort', 'order', 'limit', 'cursor']],
+    ['/deployments', ['limit', 'cursor']],
+    ['/devices/{device}/telemetry', ['from', 'to', 'bucket']],
+  ])('GET %s: a NUL character in any parameter is refused, not passed to PostgreSQL', async (path, parameters) => {
+    for (const parameter of parameters) {
+      const response = await operator.get(`${path.replace('{device}', deviceId)}?${parameter}=a%00b`);
+
+      expectClearOutcome(response, `GET ${path}?${parameter}=a%00b`);
+      expect(response.status).toBe(400);
+    }
+  });
+
+  it.each(['/hardware-profiles/a%00b', '/models/a%00b/versions', '/devices/a%00b', '/api-keys/a%00b'])('GET %s: a NUL character in the path is refused', async (path) => {
+    const response = await operator.get(path);
+
+    expectClearOutcome(response, `GET ${path}`);
+    expect(response.status).toBe(400);
+  });
+
   it('refuses the widest telemetry range instead of building billions of buckets', async () => {
     const response = await operator.get(`/devices/${deviceId}/telemetry?bucket=1m&from=1970-01-01T00:00:00Z&to=9999-12-31T00:00:00Z`);
 
@@ -149,3 +180,15 @@ describe('hostile REST requests', () => {
     expect(response.body).toMatchObject({ status: 400, code: 'telemetry.invalid_range', detail: expect.stringContaining('choose a wider bucket') });
   });
 });
+
+/** Copies of `value`, each with a NUL inserted into one of its strings (keys included). */
+function withNulInEachString(value: unknown): unknown[] {
+  if (typeof value === 'string') return [`${value.slice(0, 1)}\u0000${value.slice(1)}`];
+  if (Array.isArray(value)) return value.flatMap((item, index) => withNulInEachString(item).map((changed) => value.map((other, at) => (at === index ? changed : other))));
+  if (typeof value !== 'object' || value === null) return [];
+  const entries = Object.entries(value);
+  return entries.flatMap(([key, item], index) => [
+    ...withNulInEachString(item).map((changed) => Object.fromEntries(entries.map(([k, v], at) => [k, at === index ? changed : v]))),
+    Object.fromEntries(entries.map(([k, v], at) => [at === index ? `${k}\u0000` : k, v])),
+  ]);
+}

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { EdgeplaneConfig } from '../config';
 import { requestIdMiddleware } from '../logging/request-id.middleware';
 import { jsonBody } from './json-body.middleware';
+import { refuseNulInUrl } from './nul-in-url.middleware';
 import { ProblemFilter } from './problem.filter';
 import { RequestValidationError } from './request-validation.error';
 
@@ -19,7 +20,7 @@ export const API_DOCS_PATH = `${API_PREFIX}/docs`;
 export function configureHttp(app: NestExpressApplication, config: EdgeplaneConfig): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.use(requestIdMiddleware, jsonBody(config.EDGEPLANE_JSON_BODY_LIMIT));
+  app.use(requestIdMiddleware, refuseNulInUrl, jsonBody(config.EDGEPLANE_JSON_BODY_LIMIT));
   app.setGlobalPrefix(API_PREFIX);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(

@@ -24,25 +24,34 @@ export const MAX_JSON_DEPTH = 32;
 export function jsonBody(limitBytes: number): RequestHandler {
   const parse = json({ limit: limitBytes });
   return (req: Request, res: Response, next: NextFunction) =>
-    parse(req, res, (error?: unknown) => {
-      if (error) return next(describe(error as BodyParserFailure));
-      if (nestedDeeperThan(req.body, MAX_JSON_DEPTH)) {
-        return next(new RequestBodyError('invalid', 'request.too_deep', `The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep; no request of this API needs that many.`));
-      }
-      next();
-    });
+    parse(req, res, (error?: unknown) => next(error ? describe(error as BodyParserFailure) : unfitBody(req.body)));
 }
 
-/** Whether `value` holds objects or arrays nested more than `limit` levels deep; iterative, so any depth is safe. */
-function nestedDeeperThan(value: unknown, limit: number): boolean {
-  const pending: [unknown, number][] = [[value, 0]];
+/**
+ * What makes a well-formed JSON body unfit for the API, whatever its route: nesting deeper than
+ * MAX_JSON_DEPTH, or a NUL character, which PostgreSQL cannot store in text (it failed the insert
+ * into a 500). Walks without recursion, so any depth is safe to check.
+ */
+function unfitBody(body: unknown): RequestBodyError | undefined {
+  const pending: [unknown, string, number][] = [[body, '', 0]];
   while (pending.length > 0) {
-    const [item, depth] = pending.pop()!;
-    if (typeof item !== 'object' || item === null) continue;
-    if (depth >= limit) return true;
-    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+    const [value, path, depth] = pending.pop()!;
+    if (typeof value === 'string' && value.includes('\0')) return nulIn(path || 'the body');
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_JSON_DEPTH) {
+      return new RequestBodyError('invalid', 'request.too_deep', `The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep; no request of this API needs that many.`);
+    }
+    for (const [key, child] of Object.entries(value)) {
+      const childPath = path ? `${path}.${key}` : key;
+      if (key.includes('\0')) return nulIn(`the field name ${JSON.stringify(childPath)}`);
+      pending.push([child, childPath, depth + 1]);
+    }
   }
-  return false;
+  return undefined;
+}
+
+function nulIn(where: string): RequestBodyError {
+  return new RequestBodyError('invalid', 'request.invalid', `${where}: holds a NUL character (\\u0000), which no text of this API may contain; remove it.`);
 }
 
 function describe(error: BodyParserFailure): RequestBodyError {
