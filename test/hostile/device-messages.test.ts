@@ -5,6 +5,7 @@ import { eventually, provisionDevice, ProvisionedDevice } from '../fleet/fleet-f
 import { startController, TestController } from '../support/controller';
 import { Api, api } from '../support/http';
 import { startBroker, TestBroker } from '../support/mosquitto';
+import { onlineStatus } from '../support/simulated-agent';
 import { SimulatedDevice } from '../support/simulated-device';
 import { hostileRuns } from './hostile-runs';
 
@@ -171,6 +172,26 @@ describe('hostile device messages', () => {
     expect(b).toMatchObject({ appliedRevision: 3 });
     expect(await stateOf(deviceA)).toMatchObject({ appliedRevision: null });
     expect(await storedTelemetry(deviceA)).toEqual(storedBefore);
+    await expectStillIngesting();
+  });
+
+  it('refuses text holding a NUL character (PostgreSQL cannot store one), without losing the valid messages stored with it', async () => {
+    const before = await stats();
+    const capabilities = { cpuArch: 'x64', cpuCores: 4, memoryBytes: 1, accelerators: ['cuda\u0000'], executionProviders: ['cpu'] };
+    const failed = { model: 'text-direction', variantId: randomUUID(), state: 'failed', reason: 'self-test\u0000failed', activeVariantId: null, lastKnownGoodVariantId: null, download: null };
+    const withNul = [
+      [DeviceChannel.Reported, JSON.stringify(envelope(deviceA.id, { appliedRevision: 1, revision: 1, assignments: [failed] }))],
+      [DeviceChannel.Status, JSON.stringify(envelope(deviceA.id, onlineStatus(randomUUID(), 'agent\u00001')))],
+      [DeviceChannel.Status, JSON.stringify(envelope(deviceA.id, { ...onlineStatus(randomUUID(), '1'), capabilities }))],
+    ] as const;
+    const validB = envelope(deviceB.id, { appliedRevision: 7, revision: 7, assignments: [] });
+
+    await Promise.all([...withNul.map(([channel, payload]) => simA.publishRaw(channel, payload)), simB.publishRaw(DeviceChannel.Reported, JSON.stringify(validB))]);
+
+    const after = await settledAfter(before, withNul.length);
+    expect(after.rejected).toEqual({ schema: withNul.length });
+    await eventually(async () => ((await stateOf(deviceB)).appliedRevision === 7 ? true : undefined), "B's report stored");
+    expect(await operator.get(`/devices/${deviceA.id}`).expect(200)).toMatchObject({ body: { agentVersion: null } });
     await expectStillIngesting();
   });
 

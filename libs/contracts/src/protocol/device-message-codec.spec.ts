@@ -94,6 +94,13 @@ describe('decodeDeviceMessage', () => {
     expect(result).toEqual({ ok: false, reason: 'schema', detail: '/body/windowEnd: "2026-13-01T00:00:00Z" is not a time (UTC, year 0001 or later)' });
   });
 
+  it('refuses free text holding a NUL character, which the controller could not store', () => {
+    const online = { state: 'online', session: VARIANT, agentVersion: 'agent\u00001', capabilities: { cpuArch: 'x64', cpuCores: 1, memoryBytes: 1, accelerators: [], executionProviders: [] } };
+    const result = decodeDeviceMessage(DeviceChannel.Status, DEVICE, JSON.stringify(envelope(DEVICE, online)));
+    expect(result).toMatchObject({ ok: false, reason: 'schema' });
+    expect(!result.ok && result.detail).toContain('/body/agentVersion');
+  });
+
   it('passes on only times that can be stored, whatever digits a device puts in them', () => {
     const digits = (count: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: count, maxLength: count });
     const time = fc.tuple(digits(4), digits(2), digits(2), digits(2), digits(2), digits(2), fc.option(digits(3))).map(
