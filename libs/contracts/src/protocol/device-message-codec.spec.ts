@@ -95,10 +95,10 @@ describe('decodeDeviceMessage', () => {
   });
 
   it('refuses free text holding a NUL character, which the controller could not store', () => {
-    const online = { state: 'online', session: VARIANT, agentVersion: 'agent\u00001', capabilities: { cpuArch: 'x64', cpuCores: 1, memoryBytes: 1, accelerators: [], executionProviders: [] } };
-    const result = decodeDeviceMessage(DeviceChannel.Status, DEVICE, JSON.stringify(envelope(DEVICE, online)));
+    const failed = { model: 'm', variantId: VARIANT, state: 'failed', reason: 'self-test\u0000failed', activeVariantId: null, lastKnownGoodVariantId: null, download: null };
+    const result = decodeDeviceMessage(DeviceChannel.Reported, DEVICE, JSON.stringify(envelope(DEVICE, { appliedRevision: 1, revision: 1, assignments: [failed] })));
     expect(result).toMatchObject({ ok: false, reason: 'schema' });
-    expect(!result.ok && result.detail).toContain('/body/agentVersion');
+    expect(!result.ok && result.detail).toContain('/body/assignments/0/reason');
   });
 
   it('passes on only times that can be stored, whatever digits a device puts in them', () => {
