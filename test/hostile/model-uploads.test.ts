@@ -173,6 +173,35 @@ describe('hostile model uploads', () => {
     }
   });
 
+  it('refuses a malformed multipart form, whatever its bytes, storing nothing', async () => {
+    const boundary = 'hostile-boundary';
+    const part = (headers: string, body: Uint8Array) => Buffer.concat([Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), body, Buffer.from('\r\n')]);
+    const form = fc.oneof(
+      fc.uint8Array({ maxLength: 4096 }).map((bytes) => Buffer.from(bytes)),
+      fc.tuple(fc.string({ maxLength: 60 }), fc.uint8Array({ maxLength: 2048 }), fc.boolean()).map(([headers, body, closed]) =>
+        Buffer.concat([part(headers, body), Buffer.from(closed ? `--${boundary}--\r\n` : '')]),
+      ),
+      fc.uint8Array({ maxLength: 2048 }).map((body) => Buffer.concat([part('Content-Disposition: form-data; name="model"; filename="m.onnx"', body), part('Content-Disposition: form-data; name="model"; filename="again.onnx"', body), Buffer.from(`--${boundary}--\r\n`)])),
+    );
+    await fc.assert(
+      fc.asyncProperty(form.map((bytes) => new Upload(bytes, 'multipart form')), async ({ bytes }) => {
+        const [filesBefore, rowsBefore] = [await storedFiles(), await rowCounts()];
+
+        const response = await request(controller.url)
+          .post('/api/v1/models/form/versions')
+          .set('Authorization', `Bearer ${controller.adminToken}`)
+          .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
+          .send(bytes);
+
+        expect([response.status, response.body.code]).toEqual([400, expect.stringMatching(/^model\.invalid_(form|onnx)$/)]);
+        expect(response.body.detail).toMatch(/\S{3}/);
+        expect(await storedFiles()).toEqual(filesBefore);
+        expect(await rowCounts()).toEqual(rowsBefore);
+      }),
+      hostileRuns(30),
+    );
+  });
+
   it('still accepts a valid model and answers health afterwards', async () => {
     await expectRefusedOrStored(classifier, 'after-the-storm');
     await request(controller.url).get('/api/v1/health').expect(200);
