@@ -1,4 +1,6 @@
+import { request as httpRequest } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -171,6 +173,33 @@ describe('hostile REST requests', () => {
 
     expectClearOutcome(response, `GET ${path}`);
     expect(response.status).toBe(400);
+  });
+
+  it('refuses a compressed body that inflates past the limit (a gzip bomb), bodies in other charsets and unknown encodings', async () => {
+    // Plain node:http: supertest would serialise a Buffer sent as JSON instead of sending its bytes.
+    const post = (headers: Record<string, string>, body: Buffer) =>
+      new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+        const sent = httpRequest(`${controller.url}/api/v1/devices`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${controller.adminToken}` } }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) }));
+        });
+        sent.on('error', reject);
+        sent.end(body);
+      });
+    const before = await rowCounts();
+    const bomb = gzipSync(Buffer.from(`{"name":"bomb","hardwareProfile":"cpu","labels":{"a":"${' '.repeat(64 * 1024 * 1024)}"}}`));
+
+    const inflated = await post({ 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, bomb);
+    const charset = await post({ 'Content-Type': 'application/json; charset=latin1' }, Buffer.from('{"name":"x"}'));
+    const encoding = await post({ 'Content-Type': 'application/json', 'Content-Encoding': 'zstd-from-mars' }, Buffer.from('{}'));
+
+    expect(bomb.length).toBeLessThan(100 * 1024);
+    expect([inflated.status, inflated.body.code]).toEqual([413, 'request.body_too_large']);
+    for (const response of [charset, encoding]) {
+      expect(response.body).toMatchObject({ status: 400, code: 'request.unsupported_encoding', detail: expect.stringMatching(/send UTF-8 JSON/) });
+    }
+    expect(await rowCounts()).toEqual(before);
   });
 
   it('refuses the widest telemetry range instead of building billions of buckets', async () => {
