@@ -104,7 +104,7 @@ describe('hostile REST requests', () => {
         expect(Object.prototype).not.toHaveProperty('polluted'); // the controller runs in this process
         expect(Object.prototype).not.toHaveProperty('isAdmin');
       }),
-      hostileRuns(40),
+      hostileRuns(60),
     );
     await request(controller.url).get('/api/v1/health').expect(200);
   });
@@ -150,7 +150,7 @@ describe('hostile REST requests', () => {
         expect(await rowCounts()).toEqual(before);
         expect(Object.prototype).not.toHaveProperty('$ne');
       }),
-      hostileRuns(40),
+      hostileRuns(60),
     );
     await request(controller.url).get('/api/v1/health').expect(200);
   });
