@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { ModelProtoSchema, TensorProto_DataLocation, TensorProto_DataType as DataType, TensorProtoSchema, type ModelProto } from 'onnx-buf';
 import { Client } from 'pg';
 import request from 'supertest';
+import { lyingNpz } from '../../libs/onnx/src/calibration/testing/zip-bomb';
 import { graph, model, REAL_MODEL_FILES, tensorValue } from '../../libs/onnx/src/testing/onnx-test-models';
 import { startController, TestController } from '../support/controller';
 import { sendRaw } from '../support/http';
@@ -84,7 +85,9 @@ describe('hostile model uploads', () => {
     } else {
       // Accepted (the mutation hit only weights, say): the whole file is stored under its hash.
       const files = await storedFiles();
-      expect(files.filter((file) => !filesBefore.includes(file)).map((file) => file.split('/').pop())).toEqual(response.status === 201 ? [response.body.sha256] : []);
+      const names = files.map((file) => file.split('/').pop());
+      expect(names).toContain(response.body.sha256);
+      expect(files.filter((file) => !filesBefore.includes(file) && !file.endsWith(`/${response.body.sha256}`))).toEqual([]);
       expect(files.some((file) => file.includes('/staging/'))).toBe(false);
     }
     return response;
@@ -200,6 +203,33 @@ describe('hostile model uploads', () => {
       }),
       hostileRuns(30),
     );
+  });
+
+  it('refuses a calibration set that is random bytes, a zip bomb, or a zip that lies about its sizes, storing nothing', async () => {
+    await sendRaw(controller, '/models/calibrated/versions', classifier).expect(201);
+    const attach = (bytes: Uint8Array) => sendRaw(controller, '/models/calibrated/versions/1/calibration-set', bytes, { method: 'put' });
+    const sets = fc.oneof(
+      fc.uint8Array({ minLength: 1, maxLength: 8192 }).map((bytes) => new Upload(bytes, 'random bytes')),
+      fc.integer({ min: 1, max: 0xffffffff }).map((declared) => new Upload(lyingNpz('x.npy', 4096, declared), `a zip declaring ${declared} bytes`)),
+      fc.constant(new Upload(lyingNpz('x.npy', 1024, 0xfffffff0), 'a zip declaring 4 GiB')),
+    );
+    await fc.assert(
+      fc.asyncProperty(sets, async ({ bytes }) => {
+        const [filesBefore, rowsBefore] = [await storedFiles(), await rowCounts()];
+
+        const response = await attach(bytes);
+
+        expect([response.status, response.body.code]).toEqual([400, expect.stringMatching(/^calibration\./)]);
+        expect(response.body.detail).toMatch(/\S{3}/);
+        expect(await storedFiles()).toEqual(filesBefore);
+        expect(await rowCounts()).toEqual(rowsBefore);
+      }),
+      hostileRuns(20),
+    );
+    const bomb = await attach(lyingNpz('x.npy', 1024, 0xfffffff0));
+    expect(bomb.body.detail).toMatch(/declares more than 2147483648 bytes uncompressed/);
+    const version = await request(controller.url).get('/api/v1/models/calibrated/versions/1').set('Authorization', `Bearer ${controller.adminToken}`).expect(200);
+    expect(version.body).toMatchObject({ version: 1, calibrationSet: null });
   });
 
   it('still accepts a valid model and answers health afterwards', async () => {
