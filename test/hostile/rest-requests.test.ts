@@ -58,6 +58,7 @@ describe('hostile REST requests', () => {
     await sendRaw(controller, '/models/text-direction/versions', await readFile(REAL_MODEL_FILES.cls)).expect(201);
     const device = await operator.post('/devices', { name: 'target-1', hardwareProfile: 'cpu', labels: { site: 'berlin' } }).expect(201);
     deviceId = device.body.device.id;
+    await operator.post('/hardware-profiles', { name: 'edge-npu', class: 'asic' }).expect(201);
   });
   afterAll(async () => {
     await database?.end();
@@ -85,7 +86,7 @@ describe('hostile REST requests', () => {
     ['provision a device', 'post', () => '/devices', () => ({ name: 'cam-1', hardwareProfile: 'cpu', labels: { site: 'berlin' } })],
     ['change a device', 'patch', () => `/devices/${deviceId}`, () => ({ name: 'target-1', labels: { tier: null } })],
     ['add a hardware profile', 'post', () => '/hardware-profiles', () => ({ name: 'jetson', class: 'gpu', maxModelBytes: 1_000_000, description: 'Orin' })],
-    ['change a hardware profile', 'patch', () => '/hardware-profiles/gpu', () => ({ description: 'built in' })],
+    ['change a hardware profile', 'patch', () => '/hardware-profiles/edge-npu', () => ({ description: 'NPU board', maxModelBytes: 5_000_000 })],
     ['create an API key', 'post', () => '/api-keys', () => ({ name: 'ci', role: 'viewer' })],
     ['set the desired state', 'put', () => `/devices/${deviceId}/desired`, () => ({ assignments: [{ variantId: '0190d1a6-0000-7000-8000-000000000000', runtime: { intraOpThreads: 2 } }] })],
     ['start a deployment', 'post', () => '/deployments', () => deploymentRequest()],
@@ -117,6 +118,17 @@ describe('hostile REST requests', () => {
 
       expectClearOutcome(response, `${method.toUpperCase()} ${path()} ${JSON.stringify(body)}`);
       expect(await rowCounts()).toEqual(before);
+    }
+  });
+
+  it.each(routes)('%s: null in place of any field of a valid body is refused or accepted, never a 500', async (what, method, path, valid) => {
+    for (const body of withNullInEachField(valid())) {
+      const before = await rowCounts();
+
+      const response = await send(method, path(), JSON.stringify(body));
+
+      expectClearOutcome(response, `${method.toUpperCase()} ${path()} ${JSON.stringify(body)}`);
+      if (response.status >= 400) expect(await rowCounts()).toEqual(before);
     }
   });
 
@@ -220,4 +232,14 @@ function withNulInEachString(value: unknown): unknown[] {
     ...withNulInEachString(item).map((changed) => Object.fromEntries(entries.map(([k, v], at) => [k, at === index ? changed : v]))),
     Object.fromEntries(entries.map(([k, v], at) => [at === index ? `${k}\u0000` : k, v])),
   ]);
+}
+
+/** Copies of `value`, each with one of its fields or array items (at any depth) replaced by null. */
+function withNullInEachField(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => [null, ...withNullInEachField(item)].map((changed) => value.map((other, at) => (at === index ? changed : other))));
+  if (typeof value !== 'object' || value === null) return [];
+  const entries = Object.entries(value);
+  return entries.flatMap(([, item], index) =>
+    [null, ...withNullInEachField(item)].map((changed) => Object.fromEntries(entries.map(([k, v], at) => [k, at === index ? changed : v]))),
+  );
 }
