@@ -121,14 +121,19 @@ describe('hostile REST requests', () => {
     }
   });
 
-  it.each(routes)('%s: null in place of any field of a valid body is refused or accepted, never a 500', async (what, method, path, valid) => {
-    for (const body of withNullInEachField(valid())) {
-      const before = await rowCounts();
+  /** Values of every JSON type, and the edges of each. */
+  const WRONG_VALUES: unknown[] = [null, 0, -1, 1.5, 1e308, '', 'x'.repeat(10_000), true, [], [null], {}, { __proto__: null, constructor: 1 }];
 
-      const response = await send(method, path(), JSON.stringify(body));
+  it.each(routes)('%s: any field of a valid body set to a value of another type is refused or accepted, never a 500', async (what, method, path, valid) => {
+    for (const replacement of WRONG_VALUES) {
+      for (const body of withEachFieldAs(valid(), replacement)) {
+        const before = await rowCounts();
 
-      expectClearOutcome(response, `${method.toUpperCase()} ${path()} ${JSON.stringify(body)}`);
-      if (response.status >= 400) expect(await rowCounts()).toEqual(before);
+        const response = await send(method, path(), JSON.stringify(body));
+
+        expectClearOutcome(response, `${method.toUpperCase()} ${path()} ${preview(JSON.stringify(body))}`);
+        if (response.status >= 400) expect(await rowCounts()).toEqual(before);
+      }
     }
   });
 
@@ -234,12 +239,14 @@ function withNulInEachString(value: unknown): unknown[] {
   ]);
 }
 
-/** Copies of `value`, each with one of its fields or array items (at any depth) replaced by null. */
-function withNullInEachField(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => [null, ...withNullInEachField(item)].map((changed) => value.map((other, at) => (at === index ? changed : other))));
+/** Copies of `value`, each with one of its fields or array items (at any depth) replaced by `replacement`. */
+function withEachFieldAs(value: unknown, replacement: unknown): unknown[] {
+  if (Array.isArray(value)) {
+    return value.flatMap((item, index) => [replacement, ...withEachFieldAs(item, replacement)].map((changed) => value.map((other, at) => (at === index ? changed : other))));
+  }
   if (typeof value !== 'object' || value === null) return [];
   const entries = Object.entries(value);
   return entries.flatMap(([, item], index) =>
-    [null, ...withNullInEachField(item)].map((changed) => Object.fromEntries(entries.map(([k, v], at) => [k, at === index ? changed : v]))),
+    [replacement, ...withEachFieldAs(item, replacement)].map((changed) => Object.fromEntries(entries.map(([k, v], at) => [k, at === index ? changed : v]))),
   );
 }

@@ -4,9 +4,11 @@ import {
   ArrayUnique,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateIf,
@@ -74,6 +76,7 @@ export class HardwareProfileFieldsDto {
 
   @ApiPropertyOptional({ type: AccuracyBudgetDto, description: 'Accuracy a variant must keep to be accepted.' })
   @IsOmittable()
+  @IsObject()
   @ValidateNested()
   @Type(() => AccuracyBudgetDto)
   accuracyBudget?: AccuracyBudgetDto;
@@ -82,5 +85,6 @@ export class HardwareProfileFieldsDto {
   @IsOmittable()
   @IsInt()
   @Min(1024)
+  @Max(Number.MAX_SAFE_INTEGER)
   maxModelBytes?: number;
 }
