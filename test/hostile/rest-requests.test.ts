@@ -219,6 +219,28 @@ describe('hostile REST requests', () => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  it('refuses forged cursors, whatever they hold, with a problem; never a 500', async () => {
+    const id = '0190d1a6-0000-7000-8000-000000000000';
+    const forged = (parts: unknown) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+    const cursors = [
+      forged(['name', 'asc', 'a\u0000b', id]),
+      forged(['createdAt', 'asc', '0000-01-01T00:00:00Z', id]),
+      forged(['createdAt', 'asc', '+275760-09-13T00:00:00.000Z', id]),
+      forged(['createdAt', 'desc', '2026-02-30', id]),
+      forged(['name', 'asc', 'x'.repeat(300), id]),
+      forged(['name', 'asc', 'a', id.toUpperCase()]),
+      forged({ sort: 'name' }),
+    ];
+    for (const cursor of cursors) {
+      for (const query of ['sort=name&order=asc', 'sort=name&order=desc', 'sort=createdAt&order=asc', 'sort=createdAt&order=desc']) {
+        const response = await operator.get(`/devices?${query}&cursor=${cursor}`);
+
+        expectClearOutcome(response, `GET /devices?${query} with cursor ${Buffer.from(cursor, 'base64url').toString()}`);
+        if (response.status >= 400) expect(response.body.code).toBe('pagination.invalid_cursor');
+      }
+    }
+  });
+
   it('refuses the widest telemetry range instead of building billions of buckets', async () => {
     const response = await operator.get(`/devices/${deviceId}/telemetry?bucket=1m&from=1970-01-01T00:00:00Z&to=9999-12-31T00:00:00Z`);
 
