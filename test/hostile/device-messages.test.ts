@@ -205,7 +205,7 @@ describe('hostile device messages', () => {
     const telemetry = await simA.telemetry(telemetryBody(new Date(now), 42));
     await eventually(async () => ((await storedTelemetry(deviceA)).some(({ droppedMessages }) => droppedMessages === 42) ? true : undefined), 'telemetry stored');
     const before = await stats();
-    const replays = [report(4, now - 1_000), report(1, now - 3_600_000), telemetry, telemetry, newest];
+    const replays = [report(4, now - 1_000), report(1, now - 3_600_000), telemetry, telemetry];
     for (const replay of replays) {
       await simA.publishRaw(replay.includes('"revision"') ? DeviceChannel.Reported : DeviceChannel.Telemetry, replay);
     }
@@ -214,11 +214,29 @@ describe('hostile device messages', () => {
       const grown = deltas(before.accepted, (await stats()).accepted);
       return (grown.reported ?? 0) + (grown.telemetry ?? 0) >= replays.length ? grown : undefined;
     }, 'replays handled');
-    expect(after).toEqual({ reported: 3, telemetry: 2 });
+    expect(after).toEqual({ reported: 2, telemetry: 2 });
 
     expect(await stateOf(deviceA)).toMatchObject({ appliedRevision: 5 });
     const stored = (await storedTelemetry(deviceA)).filter((message) => message.messageId === JSON.parse(telemetry).messageId);
     expect(stored).toEqual([expect.objectContaining({ droppedMessages: 42 })]);
     await expectStillIngesting();
+  });
+  // Known bug, left to the owners of reported-state storage: assignment rows keep the newest report per
+  // model, but a device has no record of its newest report as a whole, so an older report listing a
+  // model the newest one dropped inserts that model's row again. Fixing it needs the device's newest
+  // report time stored (a migration). it.failing: this test starts failing, on purpose, once it is fixed.
+  it.failing('does not bring back, from an older report replayed late, an assignment the newest report dropped', async () => {
+    const now = Date.now();
+    const downloading = { model: 'text-direction', variantId: randomUUID(), state: 'downloading', reason: null, activeVariantId: null, lastKnownGoodVariantId: null, download: { receivedBytes: 1, totalBytes: 2 } };
+    const report = (revision: number, at: number, assignments: unknown[]) =>
+      JSON.stringify({ ...envelope(deviceA.id, { appliedRevision: revision, revision, assignments }), sentAt: new Date(at).toISOString() });
+    await simA.publishRaw(DeviceChannel.Reported, report(9, now, []));
+    await eventually(async () => ((await stateOf(deviceA)).appliedRevision === 9 ? true : undefined), 'revision 9 stored');
+    const before = (await stats()).accepted.reported ?? 0;
+
+    await simA.publishRaw(DeviceChannel.Reported, report(8, now - 1_000, [downloading]));
+
+    await eventually(async () => (((await stats()).accepted.reported ?? 0) > before ? true : undefined), 'replay handled');
+    expect(await stateOf(deviceA)).toMatchObject({ appliedRevision: 9, assignments: [] });
   });
 });
