@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { create, toBinary } from '@bufbuild/protobuf';
 import fc from 'fast-check';
@@ -230,6 +231,35 @@ describe('hostile model uploads', () => {
     expect(bomb.body.detail).toMatch(/declares more than 2147483648 bytes uncompressed/);
     const version = await request(controller.url).get('/api/v1/models/calibrated/versions/1').set('Authorization', `Bearer ${controller.adminToken}`).expect(200);
     expect(version.body).toMatchObject({ version: 1, calibrationSet: null });
+  });
+
+  it('leaves nothing staged when the client hangs up mid-upload, or says it sends more than it does', async () => {
+    const filesBefore = await storedFiles();
+    const { hostname, port } = new URL(controller.url);
+    /** Writes the head of an upload that announces `announced` bytes, then `sent` of them, then hangs up. */
+    const cutUpload = (announced: number, sent: number) =>
+      new Promise<void>((resolve) => {
+        const socket = connect(Number(port), hostname, () => {
+          socket.write(
+            `POST /api/v1/models/cut/versions HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${controller.adminToken}\r\n` +
+              `Content-Type: application/octet-stream\r\nContent-Length: ${announced}\r\n\r\n`,
+          );
+          socket.write(classifier.subarray(0, sent), () => setTimeout(() => socket.destroy(), 100));
+        });
+        socket.on('close', () => resolve());
+        socket.on('error', () => undefined);
+      });
+
+    await cutUpload(classifier.length, 100_000);
+    await cutUpload(classifier.length, 0);
+    await cutUpload(10, 0);
+
+    // The controller notices the hang-up on its own time: wait until staging is empty again.
+    for (let attempt = 0; (await storedFiles()).some((file) => file.includes('/staging/')) && attempt < 100; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await storedFiles()).toEqual(filesBefore);
+    await request(controller.url).get('/api/v1/models/cut/versions').set('Authorization', `Bearer ${controller.adminToken}`).expect(404);
   });
 
   it('still accepts a valid model and answers health afterwards', async () => {
