@@ -98,7 +98,7 @@ describe('hostile device messages', () => {
     await Promise.all(payloads.map(([channel, payload]) => simA.publishRaw(channel, payload)));
 
     const after = await settledAfter(before, payloads.length);
-    expect(Object.keys(after.rejected).sort()).toEqual(expect.arrayContaining(['not_json', 'schema']));
+    expect(Object.keys(after.rejected).sort()).toEqual(['not_json', 'schema']);
     expect(after.rejected.not_json + after.rejected.schema).toBe(payloads.length);
     expect(after.accepted).toEqual({});
     expect(await storedTelemetry(deviceA)).toEqual(storedBefore);
