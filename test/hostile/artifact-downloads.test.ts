@@ -10,7 +10,7 @@ import { hostileRuns } from './hostile-runs';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const ARTIFACT = Buffer.from(Array.from({ length: 4096 }, (_, index) => (index * 131 + 7) % 251));
-const STALL_TIMEOUT_MS = 300;
+const STALL_TIMEOUT_MS = 500;
 
 /** What the server does with one request: it writes the raw HTTP response itself, faults included. */
 type Answer = (socket: Socket, request: { range: string | undefined }) => void;
