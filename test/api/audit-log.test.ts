@@ -150,6 +150,26 @@ describe('audit log', () => {
     ]);
   });
 
+  it('records writes refused before they reached a route: an unreadable body, an unknown path', async () => {
+    const malformed = `malformed-${randomUUID()}`;
+    await request(controller.url)
+      .post('/api/v1/devices')
+      .set('Authorization', `Bearer ${operatorKey.token}`)
+      .set('Content-Type', 'application/json')
+      .set('X-Request-Id', malformed)
+      .send('{"name": ')
+      .expect(400);
+    const unknown = `unknown-${randomUUID()}`;
+    await send('delete', '/no-such-thing/42', operatorKey.token, unknown).expect(404);
+
+    expect(await eventsOf(malformed)).toEqual([
+      expect.objectContaining({ actor: expect.objectContaining({ kind: 'anonymous' }), route: '/api/v1/devices', status: 400, errorCode: 'request.malformed_json' }),
+    ]);
+    expect(await eventsOf(unknown)).toEqual([
+      expect.objectContaining({ method: 'DELETE', route: '/api/v1/no-such-thing/42', resource: {}, status: 404, errorCode: 'route.not_found' }),
+    ]);
+  });
+
   it('records model downloads but not other reads', async () => {
     await sendRaw(controller, '/models/audited-model/versions', await readFile(REAL_MODEL_FILES.cls)).expect(201);
     const download = `download-${randomUUID()}`;
