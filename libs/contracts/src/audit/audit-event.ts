@@ -10,7 +10,7 @@ export interface AuditEventView {
   id: string;
   /** ISO 8601 time the response completed. */
   at: string;
-  /** Who: `anonymous` when no valid credentials were presented (the attempt is still recorded). */
+  /** Who: `anonymous` when no valid credentials were presented or checked (the attempt is still recorded). */
   actor: {
     /** Kind of caller. */
     kind: AuditActorKind;
