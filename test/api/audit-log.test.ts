@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Client } from 'pg';
 import request from 'supertest';
+import { AuditRetentionService } from '@edgeplane/audit';
 import { REAL_MODEL_FILES } from '../../libs/onnx/src/testing/onnx-test-models';
 import { startController, TestController } from '../support/controller';
 import { Api, api, sendRaw } from '../support/http';
@@ -227,6 +228,27 @@ describe('audit log', () => {
     expect(before.length).toBeGreaterThan(0);
     expect(before.every((event) => event.at < middle)).toBe(true);
     await admin.get('/audit-events?from=yesterday').expect(400);
+  });
+
+  it('deletes events past the retention period and keeps the rest', async () => {
+    const database = new Client({ connectionString: controller.config.DATABASE_URL });
+    await database.connect();
+    try {
+      await database.query(
+        `INSERT INTO audit_events (id, at, actor_kind, method, route, resource, resource_ids, summary, status, client_ip, request_id)
+         VALUES ($1, now() - interval '401 days', 'anonymous', 'POST', '/api/v1/devices', '{}', '{}', 'old', 401, '127.0.0.1', 'ancient')`,
+        [randomUUID()],
+      );
+      const before = Number((await database.query('SELECT count(*) FROM audit_events')).rows[0].count);
+
+      await controller.app.get(AuditRetentionService).prune();
+
+      const after = await database.query<{ request_id: string }>('SELECT request_id FROM audit_events');
+      expect(after.rows.map((row) => row.request_id)).not.toContain('ancient');
+      expect(after.rows.length).toBe(before - 1);
+    } finally {
+      await database.end();
+    }
   });
 
   it('lets only admins read it', async () => {

@@ -13,9 +13,11 @@ type AuditedRequest = Request & AuthenticatedRequest & AuthenticatedDeviceReques
 
 /**
  * Records every write and every @AuditedRead request, refused ones included, with who, what, when,
- * from where and the outcome. The event is written before the response completes: `res.end` is held
- * until the row is in, so a client that has its answer has its audit record (unless the database
- * failed, see AuditRecorder). A client that goes away first is recorded with status 0.
+ * from where and the outcome. The event is written before the first byte of the response body leaves:
+ * the response's first `write` or `end` (and every later one, in order) waits until the row is in, so
+ * a client that has its answer has its audit record (unless the database failed, see AuditRecorder).
+ * A streamed download is therefore recorded with the status it started with; a client that goes away
+ * before any answer is recorded with status 0.
  *
  * Not recorded: 429s (the rate limiter refused them without touching the database; a flood must not
  * become a flood of writes) and devices downloading their own assigned artifacts (one row per
@@ -27,17 +29,39 @@ export class AuditTrail {
 
   readonly middleware: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     if (!WRITE_METHODS.has(req.method) && req.method !== 'GET') return next();
+    const request = req as AuditedRequest;
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
-    let written: Promise<void> | undefined;
-    const recordOnce = (status: number) => (written ??= this.recorder.record(eventOf(req as AuditedRequest, res, status)));
+    let recorded: Promise<void> | undefined;
+    let open = false;
+    // The first body call decides: not audited opens the gate at once; audited waits for the row.
+    const gate = (): Promise<void> | undefined => {
+      if (open) return undefined;
+      if (!recorded && !shouldRecord(request, res.statusCode)) {
+        open = true;
+        return undefined;
+      }
+      recorded ??= this.recorder.record(eventOf(request, res, res.statusCode)).then(() => {
+        open = true;
+      });
+      return recorded;
+    };
 
+    res.write = ((...args: unknown[]) => {
+      const waiting = gate();
+      if (!waiting) return write(...args);
+      // Backpressure: false makes a piping source wait for 'drain', which comes once the chunk is out.
+      void waiting.then(() => write(...args) && res.emit('drain'));
+      return false;
+    }) as Response['write'];
     res.end = ((...args: unknown[]) => {
-      if (!written && !shouldRecord(req as AuditedRequest, res.statusCode)) return end(...args);
-      void recordOnce(res.statusCode).then(() => end(...args));
+      const waiting = gate();
+      if (!waiting) return end(...args);
+      void waiting.then(() => end(...args));
       return res;
     }) as Response['end'];
     res.once('close', () => {
-      if (!res.writableFinished && !written && shouldRecord(req as AuditedRequest, res.statusCode)) void recordOnce(0);
+      if (!recorded && !res.headersSent && shouldRecord(request, res.statusCode)) recorded = this.recorder.record(eventOf(request, res, 0));
     });
     next();
   };
