@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ApiKeysService } from '@edgeplane/auth';
 import { startController, TestController } from '../support/controller';
@@ -6,6 +7,7 @@ import { api } from '../support/http';
 
 const PER_KEY = 5;
 const PER_ANONYMOUS_IP = 3;
+const PER_DEVICE = 2;
 
 describe('rate limits', () => {
   let controller: TestController;
@@ -15,6 +17,7 @@ describe('rate limits', () => {
     controller = await startController({
       EDGEPLANE_RATE_LIMIT_PER_KEY: String(PER_KEY),
       EDGEPLANE_RATE_LIMIT_PER_ANONYMOUS_IP: String(PER_ANONYMOUS_IP),
+      EDGEPLANE_RATE_LIMIT_PER_DEVICE: String(PER_DEVICE),
       // Long enough that no window ends during a test on a loaded machine.
       EDGEPLANE_RATE_LIMIT_WINDOW_SECONDS: '600',
     });
@@ -30,6 +33,10 @@ describe('rate limits', () => {
   const freshKey = async () => {
     keys += 1;
     return (await controller.app.get(ApiKeysService).create(`limited-${keys}`, 'viewer', null)).token;
+  };
+  const freshOperatorKey = async () => {
+    keys += 1;
+    return (await controller.app.get(ApiKeysService).create(`limited-${keys}`, 'operator', null)).token;
   };
 
   it('answers 429 problem+json with Retry-After once a key is over its limit, and leaves other keys alone', async () => {
@@ -61,6 +68,25 @@ describe('rate limits', () => {
 
     await api(replica, key).get('/devices').expect(429);
     await api(controller, key).get('/devices').expect(429);
+  });
+
+  it('counts downloads per device, so one busy device does not hold back the fleet', async () => {
+    const operator = api(controller, await freshOperatorKey());
+    const provision = async (name: string) => {
+      const { device, credentials } = (await operator.post('/devices', { name, hardwareProfile: 'cpu' }).expect(201)).body;
+      return `Basic ${Buffer.from(`${device.id}:${credentials.secret}`).toString('base64')}`;
+    };
+    const [busy, other] = [await provision('busy-device'), await provision('other-device')];
+    const download = (auth: string) => request(controller.url).get(`/api/v1/variants/${randomUUID()}/artifact`).set('Authorization', auth);
+
+    for (let i = 0; i < PER_DEVICE; i += 1) {
+      const response = await download(busy).expect(404);
+      expect(response.headers['ratelimit-policy']).toBe(`${PER_DEVICE};w=600`);
+    }
+    const refused = await download(busy).expect(429);
+
+    expect(refused.body.detail).toContain('Device ');
+    await download(other).expect(404);
   });
 
   it('limits requests without valid credentials per address, so keys cannot be guessed fast', async () => {
