@@ -30,13 +30,9 @@ describe('rate limits', () => {
 
   // Keys straight from the service: creating them through the API would spend the admin key's small budget.
   let keys = 0;
-  const freshKey = async () => {
+  const freshKey = async (role: 'viewer' | 'operator' = 'viewer') => {
     keys += 1;
-    return (await controller.app.get(ApiKeysService).create(`limited-${keys}`, 'viewer', null)).token;
-  };
-  const freshOperatorKey = async () => {
-    keys += 1;
-    return (await controller.app.get(ApiKeysService).create(`limited-${keys}`, 'operator', null)).token;
+    return (await controller.app.get(ApiKeysService).create(`limited-${keys}`, role, null)).token;
   };
 
   it('answers 429 problem+json with Retry-After once a key is over its limit, and leaves other keys alone', async () => {
@@ -71,7 +67,7 @@ describe('rate limits', () => {
   });
 
   it('counts downloads per device, so one busy device does not hold back the fleet', async () => {
-    const operator = api(controller, await freshOperatorKey());
+    const operator = api(controller, await freshKey('operator'));
     const provision = async (name: string) => {
       const { device, credentials } = (await operator.post('/devices', { name, hardwareProfile: 'cpu' }).expect(201)).body;
       return `Basic ${Buffer.from(`${device.id}:${credentials.secret}`).toString('base64')}`;
