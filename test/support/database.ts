@@ -1,5 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 /**
@@ -8,13 +7,8 @@ import { Client } from 'pg';
  */
 const SERVER_URL = process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-/**
- * All migrations applied, nothing else; global-setup.ts rebuilds it at the start of every run. One per
- * checkout (named after its path): git worktrees with different migrations test on one server at once,
- * and a run in one must not rebuild the template under another's tests. Not under TEST_DATABASE_PREFIX,
- * which marks databases that a run may drop as leftovers.
- */
-export const TEMPLATE_DATABASE = `edgeplane_template_${createHash('sha256').update(join(__dirname, '..', '..')).digest('hex').slice(0, 12)}`;
+/** All migrations applied, nothing else; global-setup.ts rebuilds it at the start of every run. */
+export const TEMPLATE_DATABASE = 'edgeplane_test_template';
 
 /** Test databases are named `edgeplane_test_<pid of the Jest run>_<random>`. */
 export const TEST_DATABASE_PREFIX = 'edgeplane_test_';

@@ -52,9 +52,8 @@ async function dropLeftovers(): Promise<void> {
     ),
   );
   for (const { datname } of rows) {
-    const owner = /^edgeplane_test_(\d+)_/.exec(datname)?.[1];
-    // Not a run's database (e.g. the shared template of a checkout that predates per-checkout templates): not ours to drop.
-    if (owner !== undefined && !isAlive(Number(owner))) await dropDatabase(datname);
+    const owner = Number(/^edgeplane_test_(\d+)_/.exec(datname)?.[1]);
+    if (!isAlive(owner)) await dropDatabase(datname);
   }
 }
 
