@@ -15,8 +15,10 @@ export class BuiltProcess {
   constructor(
     private readonly main: string,
     env: Record<string, string>,
+    /** Flags for node itself (say `--prof`), which NODE_OPTIONS does not take. */
+    nodeFlags: string[] = [],
   ) {
-    this.child = spawn(process.execPath, [main], { env: { ...process.env, ...env } });
+    this.child = spawn(process.execPath, [...nodeFlags, main], { env: { ...process.env, ...env } });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.log += chunk.toString()));
   }

@@ -13,6 +13,12 @@ const CONTROLLER_MAIN = join(ROOT, 'dist/apps/controller/apps/controller/src/mai
 const COMPILER_MAIN = join(ROOT, 'dist/apps/compiler/apps/compiler/src/main.js');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MQTT_URL = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+/**
+ * To profile the controller under a benchmark: BENCH_CONTROLLER_NODE_FLAGS="--prof --logfile=/tmp/controller.v8.log
+ * --no-logfile-per-isolate", then `node --prof-process /tmp/controller.v8.log`. V8 writes its tick log as it
+ * runs, so the profile survives the benchmark stopping the process with a signal (--cpu-prof would not).
+ */
+const CONTROLLER_NODE_FLAGS = process.env.BENCH_CONTROLLER_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
 /** Numbers the installations of one bench process: the scale benchmarks run one after another in one process. */
 let installations = 0;
 
@@ -60,7 +66,7 @@ export class InstallationUnderBench {
     this.dataDir = mkdtempSync(join(tmpdir(), 'edgeplane-bench-'));
     this.cleanups.push(() => rmSync(this.dataDir, { recursive: true, force: true }));
     this.cleanups.push(() => deleteRedisKeys(`${this.name}:*`));
-    const controller = this.spawn(CONTROLLER_MAIN, {
+    const controller = this.spawn(CONTROLLER_MAIN, CONTROLLER_NODE_FLAGS, {
       MQTT_URL,
       EDGEPLANE_HTTP_HOST: '127.0.0.1',
       EDGEPLANE_HTTP_PORT: '0',
@@ -80,7 +86,7 @@ export class InstallationUnderBench {
 
   /** Starts `count` compiler processes and resolves once every one consumes compile jobs. */
   async startCompilers(count: number): Promise<BuiltProcess[]> {
-    const compilers = Array.from({ length: count }, () => this.spawn(COMPILER_MAIN, { LOG_LEVEL: 'info' }));
+    const compilers = Array.from({ length: count }, () => this.spawn(COMPILER_MAIN, [], { LOG_LEVEL: 'info' }));
     await Promise.all(compilers.map((compiler) => compiler.ready(/Consuming compile jobs/)));
     return compilers;
   }
@@ -143,14 +149,14 @@ export class InstallationUnderBench {
     return this.request(method, path, body, signal);
   }
 
-  private spawn(main: string, env: Record<string, string>): BuiltProcess {
+  private spawn(main: string, nodeFlags: string[], env: Record<string, string>): BuiltProcess {
     const running = new BuiltProcess(main, {
       DATABASE_URL: this.databaseUrl,
       REDIS_URL,
       EDGEPLANE_DATA_DIR: this.dataDir,
       EDGEPLANE_QUEUE_PREFIX: this.name,
       ...env,
-    });
+    }, nodeFlags);
     this.processes.add(running);
     return running;
   }

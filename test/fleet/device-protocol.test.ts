@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
-import { DeviceChannel, Telemetry } from '@edgeplane/contracts';
+import { DeviceChannel, envelope, Telemetry } from '@edgeplane/contracts';
 import { startController, TestController } from '../support/controller';
 import { Api, api, binaryBody } from '../support/http';
 import { RunningProcess } from '../support/processes';
@@ -139,6 +139,33 @@ describe('device protocol', () => {
     expect(active.assignments).toEqual([
       expect.objectContaining({ model: 'text-direction', state: 'active', activeVariantId: variants.cpu, download: null }),
     ]);
+  });
+
+  it('stores reports that arrive together as one batch: the newest per device, a model listed twice counted once, no report refused for another', async () => {
+    const sentAt = Date.now();
+    const report = (device: ProvisionedDevice, at: number, assignments: unknown[]) =>
+      JSON.stringify({ ...envelope(device.id, { appliedRevision: 0, revision: 1, assignments }), sentAt: new Date(at).toISOString() });
+    const failed = { ...(assignmentReport('failed', null) as object), reason: 'self-test failed: outputs differ' };
+    // Published back to back, so the controller takes them in one batch: B's newest report first, then
+    // an older one delivered late; B's newest lists the model twice (the last entry counts); A's is plain.
+    await Promise.all([
+      simB.publishRaw(DeviceChannel.Reported, report(deviceB, sentAt, [assignmentReport('downloading', { receivedBytes: 1, totalBytes: 9 }), failed])),
+      simB.publishRaw(DeviceChannel.Reported, report(deviceB, sentAt - 1_000, [assignmentReport('downloading', { receivedBytes: 5, totalBytes: 9 })])),
+      simA.publishRaw(DeviceChannel.Reported, report(deviceA, sentAt, [assignmentReport('downloading', { receivedBytes: 7, totalBytes: 9 })])),
+    ]);
+
+    const stateOf = async (device: ProvisionedDevice) => (await operator.get(`/devices/${device.id}/state`).expect(200)).body;
+    const a = await eventually(async () => {
+      const body = await stateOf(deviceA);
+      return body.assignments[0]?.download?.receivedBytes === 7 ? body : undefined;
+    }, 'A report stored');
+    expect(a.assignments).toHaveLength(1);
+    const b = await stateOf(deviceB);
+    expect(b.assignments).toEqual([expect.objectContaining({ model: 'text-direction', state: 'failed', reason: 'self-test failed: outputs differ', download: null })]);
+    const reported = (await stats()).accepted.reported;
+    await simB.report({ appliedRevision: 0, revision: 1, assignments: [] }); // B serves nothing now
+    await eventually(async () => ((await stats()).accepted.reported > reported ? true : undefined), 'B cleared');
+    expect((await stateOf(deviceB)).assignments).toEqual([]);
   });
 
   it('stores telemetry once per message id and merges latency across messages into percentiles', async () => {

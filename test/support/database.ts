@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 
 /**
@@ -7,8 +9,13 @@ import { Client } from 'pg';
  */
 const SERVER_URL = process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-/** All migrations applied, nothing else; global-setup.ts rebuilds it at the start of every run. */
-export const TEMPLATE_DATABASE = 'edgeplane_test_template';
+/**
+ * All migrations applied, nothing else; global-setup.ts rebuilds it at the start of every run. Named
+ * after the migrations it holds: checkouts with other migrations (a branch, a second worktree) testing
+ * on the same server at once never clone each other's schema. Not under TEST_DATABASE_PREFIX, whose
+ * databases a run drops once their run is gone.
+ */
+export const TEMPLATE_DATABASE = `edgeplane_template_${migrationsFingerprint()}`;
 
 /** Test databases are named `edgeplane_test_<pid of the Jest run>_<random>`. */
 export const TEST_DATABASE_PREFIX = 'edgeplane_test_';
@@ -106,4 +113,15 @@ async function retryWhileInUse<T>(attempt: () => Promise<T>, deadlineMs = 20_000
 /** Double-quotes an identifier for SQL. */
 export function quote(identifier: string): string {
   return `"${identifier.replace(/"/g, '""')}"`;
+}
+
+/** The first 12 hex digits of a SHA-256 over every migration's directory name and SQL, in order. */
+function migrationsFingerprint(): string {
+  const migrations = join(__dirname, '..', '..', 'prisma', 'migrations');
+  const hash = createHash('sha256');
+  for (const name of readdirSync(migrations).sort()) {
+    const sql = join(migrations, name, 'migration.sql');
+    if (existsSync(sql)) hash.update(name).update(readFileSync(sql));
+  }
+  return hash.digest('hex').slice(0, 12);
 }

@@ -6,3 +6,4 @@ export * from './connections';
 export * from './security';
 export * from './queues';
 export * from './scheduling';
+export * from './batching';

@@ -59,7 +59,8 @@ export function decodeDeviceMessage<C extends DeviceChannel>(
   }
   let value: unknown;
   try {
-    value = JSON.parse(typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8'));
+    // A view of the bytes, not a copy: MQTT hands every payload over as a Buffer already.
+    value = JSON.parse(typeof payload === 'string' ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'));
   } catch (error) {
     return { ok: false, reason: 'not_json', detail: (error as Error).message };
   }

@@ -16,13 +16,16 @@ export function encodeLatencySketch(sketch: DDSketch): string {
   return Buffer.from(sketch.toProto()).toString('base64');
 }
 
+/** Only compared against (`mergeable` reads its mapping): one for the process, not one per decode. */
+const PROTOCOL_SKETCH = newLatencySketch();
+
 /**
  * A sketch from its protobuf, as base64 (on the wire) or bytes (stored). Throws on bytes that are not
  * a sketch, or one of another accuracy (merging those would be wrong).
  */
 export function decodeLatencySketch(encoded: string | Uint8Array): DDSketch {
   const sketch = DDSketch.fromProto(typeof encoded === 'string' ? Buffer.from(encoded, 'base64') : encoded);
-  if (!newLatencySketch().mergeable(sketch)) throw new Error('latency sketch of a different relative accuracy');
+  if (!PROTOCOL_SKETCH.mergeable(sketch)) throw new Error('latency sketch of a different relative accuracy');
   return sketch;
 }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { MqttContext, ServerMqtt } from '@nestjs/microservices';
 import type { MqttClient } from 'mqtt';
-import { controllerStatusTopic, encodeControllerStatus, PROTOCOL_QOS, sharedSubscription } from '@edgeplane/contracts';
+import { allDevicesTopic, controllerStatusTopic, encodeControllerStatus, parseDeviceTopic, PROTOCOL_QOS, sharedSubscription } from '@edgeplane/contracts';
 import { EdgeplaneConfig, ReadinessProbe } from '@edgeplane/platform';
 import { IngestStats } from './ingest-stats';
 
@@ -67,6 +67,16 @@ export class DeviceMqttServer extends ServerMqtt implements ReadinessProbe {
     } finally {
       if (this.stats.handled()) this.belowLimitWaiters.splice(0).forEach((resume) => resume());
     }
+  }
+
+  /**
+   * A device topic names its handler: Nest's own lookup matches the topic against every handler's
+   * wildcard filter, segment by segment, which measured 7 % of the controller's CPU under a fleet's
+   * telemetry (bench/scale, V8 profile). Anything else takes Nest's way.
+   */
+  override getHandlerByPattern(topic: string): ReturnType<ServerMqtt['getHandlerByPattern']> {
+    const device = parseDeviceTopic(topic);
+    return (device && this.messageHandlers.get(allDevicesTopic(device.channel))) || super.getHandlerByPattern(topic);
   }
 
   override bindEvents(client: MqttClient): void {

@@ -94,11 +94,15 @@ export class DeploymentExecutionRepository {
 
   /** applying → active / failed / timed_out, each only if still applying. */
   async settle(deploymentId: string, settlements: DeviceSettlement[]): Promise<void> {
-    await this.prisma.$transaction(
-      settlements.map(({ deviceId, status, reason }) =>
-        this.prisma.deploymentDevice.updateMany({ where: { deploymentId, deviceId, status: 'applying' }, data: { status, statusReason: reason } }),
-      ),
-    );
+    if (settlements.length === 0) return;
+    const sorted = [...settlements].sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0));
+    // One statement for the whole wave: an update per device was 3,000 round trips (≈ 4 s of a
+    // 3,000-device wave's fan-out, bench/scale).
+    await this.prisma.$executeRaw`
+      UPDATE deployment_devices dd SET status = s.status::"DeploymentDeviceStatus", status_reason = s.reason, updated_at = now()
+      FROM unnest(${sorted.map(({ deviceId }) => deviceId)}::uuid[], ${sorted.map(({ status }) => status)}::text[],
+                  ${sorted.map(({ reason }) => reason)}::text[]) AS s(device_id, status, reason)
+      WHERE dd.deployment_id = ${deploymentId}::uuid AND dd.device_id = s.device_id AND dd.status = 'applying'`;
   }
 
   /** applying → baking until `bakeUntil`, if the deployment runs and none of the wave's devices is pending or applying. */

@@ -45,36 +45,53 @@ export class DeviceStateRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Stores a report. Each assignment row keeps the newest report by device clock, so a report
-   * delivered late (QoS 1 redelivery after a reconnect) never overwrites a newer one; models the
-   * report no longer lists are dropped when the report is newer than their rows.
+   * Stores a batch of reports in one statement. Each assignment row keeps the newest report by device
+   * clock, so a report delivered late (QoS 1 redelivery after a reconnect) never overwrites a newer
+   * one; models a report no longer lists are dropped when the report is newer than their rows. Of
+   * several reports of one device in the batch only the newest counts (each report is the device's
+   * whole state), and of one model listed twice in a report, the last.
    */
-  async applyReport(report: DeviceReport): Promise<void> {
-    const { deviceId, reportedAt, receivedAt, revision } = report;
-    await this.prisma.$transaction(async (tx) => {
-      for (const assignment of report.assignments) {
-        const values = { ...assignment, revision, reportedAt, receivedAt };
-        await tx.$executeRaw`
-          INSERT INTO assignment_states (device_id, model, variant_id, state, reason, active_variant_id,
-            last_known_good_variant_id, received_bytes, total_bytes, revision, reported_at, received_at)
-          VALUES (${deviceId}::uuid, ${values.model}, ${values.variantId}::uuid, ${values.state}::"AssignmentPhase",
-            ${values.reason}, ${values.activeVariantId}::uuid, ${values.lastKnownGoodVariantId}::uuid,
-            ${values.receivedBytes}, ${values.totalBytes}, ${revision}, ${reportedAt}, ${receivedAt})
-          ON CONFLICT (device_id, model) DO UPDATE SET
-            variant_id = excluded.variant_id, state = excluded.state, reason = excluded.reason,
-            active_variant_id = excluded.active_variant_id,
-            last_known_good_variant_id = excluded.last_known_good_variant_id,
-            received_bytes = excluded.received_bytes, total_bytes = excluded.total_bytes,
-            revision = excluded.revision, reported_at = excluded.reported_at, received_at = excluded.received_at
-          WHERE assignment_states.reported_at <= excluded.reported_at`;
-      }
-      await tx.assignmentState.deleteMany({
-        where: { deviceId, reportedAt: { lt: reportedAt }, model: { notIn: report.assignments.map(({ model }) => model) } },
-      });
-      await tx.$executeRaw`
-        UPDATE devices SET applied_revision = ${report.appliedRevision}
-        WHERE id = ${deviceId}::uuid AND (applied_revision IS NULL OR applied_revision < ${report.appliedRevision})`;
-    });
+  async applyReports(reports: DeviceReport[]): Promise<void> {
+    const newest = newestPerDevice(reports);
+    if (newest.length === 0) return;
+    const assignments = newest.flatMap((report) => lastPerModel(report.assignments).map((assignment) => ({ report, assignment })));
+    const column = <T>(pick: (row: (typeof assignments)[number]) => T) => assignments.map(pick);
+    const time = (value: Date) => value.toISOString();
+    // The upsert and the delete touch different rows (listed models, unlisted ones), so one
+    // statement does both; rows are upserted in (device, model) order, the order every batch and
+    // replica locks them in.
+    await this.prisma.$executeRaw`
+      WITH upserted AS (
+        INSERT INTO assignment_states (device_id, model, variant_id, state, reason, active_variant_id,
+          last_known_good_variant_id, received_bytes, total_bytes, revision, reported_at, received_at)
+        SELECT * FROM unnest(${column(({ report }) => report.deviceId)}::uuid[], ${column(({ assignment }) => assignment.model)}::text[],
+          ${column(({ assignment }) => assignment.variantId)}::uuid[], ${column(({ assignment }) => assignment.state)}::text[]::"AssignmentPhase"[],
+          ${column(({ assignment }) => assignment.reason)}::text[], ${column(({ assignment }) => assignment.activeVariantId)}::uuid[],
+          ${column(({ assignment }) => assignment.lastKnownGoodVariantId)}::uuid[], ${column(({ assignment }) => assignment.receivedBytes)}::bigint[],
+          ${column(({ assignment }) => assignment.totalBytes)}::bigint[], ${column(({ report }) => report.revision)}::int[],
+          ${column(({ report }) => time(report.reportedAt))}::timestamptz[], ${column(({ report }) => time(report.receivedAt))}::timestamptz[])
+        ORDER BY 1, 2
+        ON CONFLICT (device_id, model) DO UPDATE SET
+          variant_id = excluded.variant_id, state = excluded.state, reason = excluded.reason,
+          active_variant_id = excluded.active_variant_id,
+          last_known_good_variant_id = excluded.last_known_good_variant_id,
+          received_bytes = excluded.received_bytes, total_bytes = excluded.total_bytes,
+          revision = excluded.revision, reported_at = excluded.reported_at, received_at = excluded.received_at
+        WHERE assignment_states.reported_at <= excluded.reported_at
+      ), unlisted AS (
+        DELETE FROM assignment_states a
+        USING unnest(${newest.map(({ deviceId }) => deviceId)}::uuid[], ${newest.map(({ reportedAt }) => time(reportedAt))}::timestamptz[])
+          AS r(device_id, reported_at)
+        WHERE a.device_id = r.device_id AND a.reported_at < r.reported_at
+          AND (a.device_id, a.model) NOT IN (
+            SELECT * FROM unnest(${column(({ report }) => report.deviceId)}::uuid[], ${column(({ assignment }) => assignment.model)}::text[]))
+      ), locked AS (
+        -- Device rows in id order, as markHeard and the wave writer lock them: batches never deadlock.
+        SELECT id FROM devices WHERE id = ANY(${newest.map(({ deviceId }) => deviceId)}::uuid[]) ORDER BY id FOR NO KEY UPDATE
+      )
+      UPDATE devices d SET applied_revision = r.applied
+      FROM unnest(${newest.map(({ deviceId }) => deviceId)}::uuid[], ${newest.map(({ appliedRevision }) => appliedRevision)}::int[]) AS r(id, applied)
+      WHERE d.id = r.id AND d.id IN (SELECT id FROM locked) AND (d.applied_revision IS NULL OR d.applied_revision < r.applied)`;
   }
 
   /** The latest report of each of these devices about one model (devices that never reported it are absent). */
@@ -184,4 +201,19 @@ export class DeviceStateRepository {
   async statusEvents(deviceId: string, limit: number): Promise<DeviceStatusEventRow[]> {
     return this.prisma.deviceStatusEvent.findMany({ where: { deviceId }, orderBy: { id: 'desc' }, take: limit });
   }
+}
+
+/** The newest report of each device (by its clock; of equal ones, the later in the list), in device order. */
+function newestPerDevice(reports: DeviceReport[]): DeviceReport[] {
+  const newest = new Map<string, DeviceReport>();
+  for (const report of reports) {
+    const kept = newest.get(report.deviceId);
+    if (!kept || kept.reportedAt <= report.reportedAt) newest.set(report.deviceId, report);
+  }
+  return [...newest.values()].sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0));
+}
+
+/** A report listing one model twice (nothing stops a device from sending that) counts its last entry. */
+function lastPerModel(assignments: ReportedAssignmentRow[]): ReportedAssignmentRow[] {
+  return [...new Map(assignments.map((assignment) => [assignment.model, assignment])).values()];
 }
