@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { MicroserviceOptions } from '@nestjs/microservices';
+import { AuditTrail } from '@edgeplane/audit';
 import { DeviceMqttServer } from '@edgeplane/fleet';
 import { configureHttp, EdgeplaneConfig } from '@edgeplane/platform';
 import { ControllerModule } from './controller.module';
@@ -14,7 +15,7 @@ export async function createControllerApp(config: EdgeplaneConfig): Promise<Nest
     bufferLogs: true,
     bodyParser: false,
   });
-  configureHttp(app, config);
+  configureHttp(app, config, [app.get(AuditTrail).middleware]);
   await startDeviceIngest(app);
   return app;
 }

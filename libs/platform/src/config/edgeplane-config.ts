@@ -11,6 +11,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { IsTrustProxy } from './trust-proxy';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -78,6 +79,49 @@ export class EdgeplaneConfig {
   @IsInt()
   @Min(1)
   EDGEPLANE_ROLLUP_RETENTION_DAYS = 90;
+
+  /** Length of the rate-limit window in seconds: each limit below counts requests per window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  EDGEPLANE_RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** Requests one API key may make per window, across all controller replicas. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EDGEPLANE_RATE_LIMIT_PER_KEY = 3000;
+
+  /**
+   * Requests one device may make per window with its own credentials (artifact downloads and their
+   * resumptions). Counted per device, so a rollout to many devices is not limited as a whole.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EDGEPLANE_RATE_LIMIT_PER_DEVICE = 300;
+
+  /** Requests per window from one client address without valid credentials (guessing keys). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EDGEPLANE_RATE_LIMIT_PER_ANONYMOUS_IP = 120;
+
+  /**
+   * Which proxies in front of the controller are trusted to say the client's address in
+   * X-Forwarded-For (Express "trust proxy"): `false` (none: the socket's peer is the client), `true`
+   * (any; only behind a proxy that overwrites the header), a number of hops, or a comma-separated
+   * list of addresses, CIDR ranges and `loopback`, `linklocal`, `uniquelocal`.
+   */
+  @IsTrustProxy()
+  EDGEPLANE_TRUST_PROXY = 'false';
+
+  /** Days audit events are kept; older ones are deleted hourly. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EDGEPLANE_AUDIT_RETENTION_DAYS = 400;
 
   /** Interface the HTTP API binds to. */
   @IsString()

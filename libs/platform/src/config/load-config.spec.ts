@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './load-config';
+import { trustProxySetting } from './trust-proxy';
 
 describe('loadConfig', () => {
   it('uses the documented defaults when nothing is set', () => {
@@ -36,5 +37,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ EDGEPLANE_BOOTSTRAP_ADMIN_KEY: 'epk_short' })).toThrow(
       /EDGEPLANE_BOOTSTRAP_ADMIN_KEY="epk_short": must look like epk_/,
     );
+  });
+
+  it('reads the trusted proxies as Express takes them, and refuses what is not an address', () => {
+    expect(trustProxySetting(loadConfig({}).EDGEPLANE_TRUST_PROXY)).toBe(false);
+    expect(trustProxySetting(loadConfig({ EDGEPLANE_TRUST_PROXY: '2' }).EDGEPLANE_TRUST_PROXY)).toBe(2);
+    expect(trustProxySetting(loadConfig({ EDGEPLANE_TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8' }).EDGEPLANE_TRUST_PROXY)).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+    ]);
+    expect(() => loadConfig({ EDGEPLANE_TRUST_PROXY: 'lb.internal' })).toThrow(/EDGEPLANE_TRUST_PROXY="lb.internal": must be true, false/);
+    expect(() => loadConfig({ EDGEPLANE_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/EDGEPLANE_TRUST_PROXY/);
+  });
+
+  it('refuses a rate limit that is not a positive number of requests', () => {
+    expect(loadConfig({}).EDGEPLANE_RATE_LIMIT_PER_KEY).toBe(3000);
+    const attempt = () => loadConfig({ EDGEPLANE_RATE_LIMIT_PER_KEY: '0', EDGEPLANE_RATE_LIMIT_WINDOW_SECONDS: 'minute' });
+
+    expect(attempt).toThrow(/EDGEPLANE_RATE_LIMIT_PER_KEY="0": must not be less than 1/);
+    expect(attempt).toThrow(/EDGEPLANE_RATE_LIMIT_WINDOW_SECONDS="minute": .*must be an integer/);
   });
 });

@@ -5,3 +5,4 @@ export * from './configure-http';
 export * from './public.decorator';
 export * from './parse-id.pipe';
 export * from './param.pipes';
+export * from './audited-read.decorator';
