@@ -73,6 +73,7 @@ export class EdgeAgent {
         directory: artifactsDirectory,
         credentialsOrigin: config.controllerUrl.origin,
         authorization: `Basic ${Buffer.from(`${config.deviceId}:${config.deviceSecret}`).toString('base64')}`,
+        caCertificates: config.caCertificates,
         retry: DOWNLOAD_RETRY,
         logger,
       }),
@@ -111,6 +112,7 @@ export class EdgeAgent {
 
     mqtt = new AgentMqttConnection({
       brokerUrl: config.brokerUrl,
+      caCertificates: config.caCertificates,
       deviceId: config.deviceId,
       deviceSecret: config.deviceSecret,
       agentVersion: AGENT_VERSION,

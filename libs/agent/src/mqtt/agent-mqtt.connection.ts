@@ -14,6 +14,8 @@ import {
 
 export interface AgentMqttSettings {
   brokerUrl: string;
+  /** PEM CA certificates the broker's certificate must chain to (mqtts://, wss://); undefined: the system's. */
+  caCertificates?: string;
   deviceId: string;
   deviceSecret: string;
   agentVersion: string;
@@ -57,6 +59,7 @@ export class AgentMqttConnection {
       reconnectPeriod: 0,
       connectTimeout: 10_000,
       keepalive: 30,
+      ca: settings.caCertificates,
       will: this.lastWill(),
     });
     this.client.on('connect', () => this.connected());

@@ -48,6 +48,24 @@ export class EdgeplaneConfig {
   MQTT_URL = 'mqtt://127.0.0.1:1883';
 
   /**
+   * PEM file of the CA certificates the broker's certificate must chain to, for an mqtts:// or wss://
+   * MQTT_URL; unset, the system's CAs. A private CA is the usual case for a broker on site.
+   */
+  @IsOptional()
+  @IsString()
+  EDGEPLANE_MQTT_CA_FILE?: string;
+
+  /** PEM certificate (chain) the controller presents to a broker that authenticates clients by certificate; with EDGEPLANE_MQTT_KEY_FILE. */
+  @IsOptional()
+  @IsString()
+  EDGEPLANE_MQTT_CERT_FILE?: string;
+
+  /** PEM private key of EDGEPLANE_MQTT_CERT_FILE. */
+  @IsOptional()
+  @IsString()
+  EDGEPLANE_MQTT_KEY_FILE?: string;
+
+  /**
    * MQTT 5 shared-subscription group of the controller replicas: replicas in one group split the
    * device messages between them. Separate installations on one broker need separate groups.
    */
@@ -133,6 +151,20 @@ export class EdgeplaneConfig {
   @Min(0)
   @Max(65535)
   EDGEPLANE_HTTP_PORT = 8080;
+
+  /**
+   * PEM certificate (chain) the HTTP API serves over HTTPS, with EDGEPLANE_HTTP_TLS_KEY_FILE. Unset,
+   * the API speaks plain HTTP (for a TLS-terminating proxy in front, or a laptop). Read at start-up:
+   * a renewed certificate takes a restart.
+   */
+  @IsOptional()
+  @IsString()
+  EDGEPLANE_HTTP_TLS_CERT_FILE?: string;
+
+  /** PEM private key of EDGEPLANE_HTTP_TLS_CERT_FILE. */
+  @IsOptional()
+  @IsString()
+  EDGEPLANE_HTTP_TLS_KEY_FILE?: string;
 
   /** Largest JSON request body accepted, in bytes; larger bodies get 413. */
   @Transform(toInt)
