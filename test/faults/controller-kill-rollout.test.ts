@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeploymentView } from '@edgeplane/contracts';
 import { compiledClassifier, eventually, provisionDevice, ProvisionedDevice } from '../fleet/fleet-fixture';
@@ -19,11 +18,12 @@ const TELEMETRY_INTERVAL_MS = 250;
 const GATES = { maxFailedPercent: 0, maxErrorRate: 1, maxP95LatencyMs: 100_000, minReportedPercent: 0 };
 
 /**
- * The built controller SIGKILLed just as a deployment's second wave goes out to real agents, and
- * started again: the deployment completes with every device active, and the agents' telemetry is
- * all stored. The controller runs as production should (docs/scaling.md): a persistent MQTT session
- * (EDGEPLANE_MQTT_CLIENT_ID), so the broker (the test's own, with deploy/mosquitto/edgeplane.conf)
- * keeps device messages for it while it is down; and one address (a fixed port) for the agents.
+ * The built controller SIGKILLed in the middle of a deployment's second wave, the moment the first
+ * of its real agents has its model file verified on disk (it loads, self-tests and reports `active`
+ * while the controller is dead), then started again: the deployment completes with every device
+ * active, and the agents' telemetry is all stored. The controller runs with its default MQTT settings
+ * (a clean session: the broker keeps nothing for it while it is down) on the test's own broker (with
+ * deploy/mosquitto/edgeplane.conf), at one address (a fixed port) for the agents, as behind a load balancer.
  */
 describe('fault: the controller is SIGKILLed mid-rollout', () => {
   let broker: TestBroker;
@@ -36,7 +36,7 @@ describe('fault: the controller is SIGKILLed mid-rollout', () => {
   beforeAll(async () => {
     broker = await startBroker(readFileSync(join(__dirname, '../../deploy/mosquitto/edgeplane.conf'), 'utf8'));
     controller = await ControllerProcess.create({
-      env: { MQTT_URL: broker.url, EDGEPLANE_MQTT_CLIENT_ID: `edgeplane-fault-${randomUUID()}`, EDGEPLANE_HTTP_PORT: String(await freePort()) },
+      env: { MQTT_URL: broker.url, EDGEPLANE_HTTP_PORT: String(await freePort()) },
     });
     await controller.start();
     operator = api(controller, controller.adminToken);
@@ -54,10 +54,17 @@ describe('fault: the controller is SIGKILLed mid-rollout', () => {
 
   it('completes the deployment on every device and stores all telemetry after the restart', async () => {
     const testStart = new Date();
+    const { sha256 } = (await operator.get(`/compile-jobs/${variantId}`).expect(200)).body.artifact as { sha256: string };
     const strategy = { kind: 'waves', waves: [{ count: 1, bakeSeconds: 2 }, { bakeSeconds: 3 }] };
     const created = (await operator.post('/deployments', deploymentRequest({ target: { deviceIds: devices.map(({ id }) => id) }, strategy, gates: GATES })).expect(201)).body as DeploymentView;
     const view = async () => (await operator.get(`/deployments/${created.id}`).expect(200)).body as DeploymentView;
-    await eventually(async () => ((await view()).waves[1].state === 'applying' ? true : undefined), 'wave 1 applying', 60_000);
+    const applying = await eventually(async () => {
+      const body = await view();
+      return body.waves[1].state === 'applying' ? body : undefined;
+    }, 'wave 1 applying', 60_000);
+    const waveOne = new Set(applying.waves[1].devices.map((entry) => entry.deviceId));
+    const verifiedFiles = agents.filter((agent) => waveOne.has(agent.settings.deviceId)).map((agent) => join(agent.settings.dataDir, 'artifacts', `${sha256}.onnx`));
+    for (const deadline = Date.now() + 60_000; !verifiedFiles.some((file) => existsSync(file)) && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
 
     await controller.kill();
     await controller.start();
@@ -65,7 +72,7 @@ describe('fault: the controller is SIGKILLed mid-rollout', () => {
     const done = await eventually(async () => {
       const body = await view();
       return body.state === 'running' ? undefined : body;
-    }, `deployment ${created.id} to finish`, 120_000).catch(view);
+    }, `deployment ${created.id} to finish`, 60_000).catch(view);
     const end = Date.now();
     const active = done.waves.flatMap((wave) => wave.devices).filter((entry) => entry.status === 'active' && entry.variantId === variantId);
     const telemetry = await Promise.all(devices.map((device) => telemetryThrough(operator, device.id, testStart, end + 2 * TELEMETRY_INTERVAL_MS)));
