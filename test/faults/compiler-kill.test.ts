@@ -30,7 +30,7 @@ describe('fault: a compiler is killed mid-job', () => {
   });
   afterAll(async () => {
     await Promise.all(compilers.map((compiler) => compiler.stop()));
-    await controller.close();
+    await controller?.close();
   });
 
   it('retries the job in another compiler: one variant, stored once, whole', async () => {

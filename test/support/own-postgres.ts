@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,8 @@ import type { TestDatabase } from './database';
 import { freePort } from './free-port';
 
 const run = promisify(execFile);
-const BIN = process.env.EDGEPLANE_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** PostgreSQL's server binaries: EDGEPLANE_TEST_PG_BIN, else the newest Debian/Ubuntu install (as scripts/services.sh finds it). */
+const pgBin = () => process.env.EDGEPLANE_TEST_PG_BIN ?? join('/usr/lib/postgresql', newestVersion('/usr/lib/postgresql'), 'bin');
 const ROOT = join(__dirname, '..', '..');
 
 /**
@@ -30,13 +32,14 @@ export interface OwnPostgres {
 }
 
 export async function startOwnPostgres(): Promise<OwnPostgres> {
+  const bin = pgBin();
   const port = await freePort();
-  const dir = await mkdtemp(join(tmpdir(), 'edgeplane-postgres-'));
-  const data = join(dir, 'data');
   // PostgreSQL refuses to run as root: as root, the cluster belongs to the `postgres` user.
   const owner = userInfo().uid === 0 ? await postgresUser() : undefined;
+  const dir = await mkdtemp(join(tmpdir(), 'edgeplane-postgres-'));
+  const data = join(dir, 'data');
   if (owner) await chown(dir, owner.uid, owner.gid);
-  const pg = (tool: string, args: string[]) => run(join(BIN, tool), args, { ...(owner ?? {}), cwd: dir, timeout: 60_000 });
+  const pg = (tool: string, args: string[]) => run(join(bin, tool), args, { ...(owner ?? {}), cwd: dir, timeout: 60_000 });
   const ctl = (...args: string[]) => pg('pg_ctl', ['-D', data, '-w', '-t', '30', '-l', join(dir, 'server.log'), ...args]);
   const options = ['-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50`];
   let started = false;
@@ -68,4 +71,16 @@ export async function startOwnPostgres(): Promise<OwnPostgres> {
 async function postgresUser(): Promise<{ uid: number; gid: number }> {
   const [uid, gid] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])]);
   return { uid: Number(uid.stdout), gid: Number(gid.stdout) };
+}
+
+function newestVersion(dir: string): string {
+  const versions = (() => {
+    try {
+      return readdirSync(dir).filter((name) => /^\d+$/.test(name));
+    } catch {
+      return [];
+    }
+  })();
+  if (versions.length === 0) throw new Error(`no PostgreSQL under ${dir}: install its server package or set EDGEPLANE_TEST_PG_BIN`);
+  return versions.sort((a, b) => Number(b) - Number(a))[0];
 }
