@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeploymentView } from '@edgeplane/contracts';
@@ -21,9 +22,12 @@ const GATES = { maxFailedPercent: 0, maxErrorRate: 1, maxP95LatencyMs: 100_000, 
  * The built controller SIGKILLed in the middle of a deployment's second wave, the moment the first
  * of its real agents has its model file verified on disk (it loads, self-tests and reports `active`
  * while the controller is dead), then started again: the deployment completes with every device
- * active, and the agents' telemetry is all stored. The controller runs with its default MQTT settings
- * (a clean session: the broker keeps nothing for it while it is down) on the test's own broker (with
- * deploy/mosquitto/edgeplane.conf), at one address (a fixed port) for the agents, as behind a load balancer.
+ * active, and the agents' telemetry is all stored. The controller runs as docs/scaling.md says to run
+ * it in production: with a persistent MQTT session (EDGEPLANE_MQTT_CLIENT_ID), so that the broker (the
+ * test's own, with deploy/mosquitto/edgeplane.conf) keeps device messages for it while it is down and
+ * delivers again what it had not acknowledged; with a clean session (the default) the broker drops
+ * both, and no controller could store them. One address (a fixed port) for the agents, as behind a
+ * load balancer.
  */
 describe('fault: the controller is SIGKILLed mid-rollout', () => {
   let broker: TestBroker;
@@ -36,7 +40,7 @@ describe('fault: the controller is SIGKILLed mid-rollout', () => {
   beforeAll(async () => {
     broker = await startBroker(readFileSync(join(__dirname, '../../deploy/mosquitto/edgeplane.conf'), 'utf8'));
     controller = await ControllerProcess.create({
-      env: { MQTT_URL: broker.url, EDGEPLANE_HTTP_PORT: String(await freePort()) },
+      env: { MQTT_URL: broker.url, EDGEPLANE_MQTT_CLIENT_ID: `edgeplane-fault-${randomUUID()}`, EDGEPLANE_HTTP_PORT: String(await freePort()) },
     });
     await controller.start();
     operator = api(controller, controller.adminToken);
