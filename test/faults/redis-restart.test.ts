@@ -42,9 +42,9 @@ describe('fault: Redis restarts with compile jobs queued', () => {
     expect(queued.map((job) => job.status)).toEqual(PROFILES.map(() => 'queued'));
     expect(await waitingJobs(controller)).toBe(PROFILES.length);
 
+    // Comes back empty (no persistence): the jobs are gone (not asserted: the controller may queue them again at once).
     await redis.stop();
     await redis.start();
-    expect(await waitingJobs(controller)).toBe(0); // the restart took the jobs with it
     compiler = await startCompilerFor(controller);
 
     const finished = await eventually(async () => {
