@@ -28,12 +28,13 @@ export async function telemetryThrough(operator: Api, deviceId: string, from: Da
 /**
  * Telemetry messages an agent sent that are not among `messages`: an agent's windows follow one
  * another without a gap, so a window that does not start where the one before ended means messages
- * went missing (as many as the agent's interval fits into the gap, at least one), as does a message
- * its full spool dropped. Nothing stored at all counts as one.
+ * went missing: at least one, and as many as whole intervals fit into the gap (give or take a few
+ * milliseconds, a window is not shorter than the agent's interval, only longer when its timer runs
+ * late). A message its full spool dropped is missing too. Nothing stored at all counts as one.
  */
 export function missingTelemetry(messages: StoredTelemetry[], intervalMs: number): number {
   if (messages.length === 0) return 1;
   const gaps = messages.slice(1).map((message, index) => Date.parse(message.windowStart) - Date.parse(messages[index].windowEnd));
-  const missing = gaps.filter((gap) => gap !== 0).reduce((sum, gap) => sum + Math.max(1, Math.round(Math.abs(gap) / intervalMs)), 0);
+  const missing = gaps.filter((gap) => gap !== 0).reduce((sum, gap) => sum + Math.max(1, Math.floor(Math.abs(gap) / intervalMs + 0.1)), 0);
   return missing + messages.reduce((sum, message) => sum + message.droppedMessages, 0);
 }
