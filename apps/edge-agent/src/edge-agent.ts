@@ -127,7 +127,12 @@ export class EdgeAgent {
         reconciler.accept(decoded.message.body).catch((error: Error) => logger.error({ reason: error.message }, 'desired state not stored'));
       },
       onConnected: () => publisher.sendNow(),
-      onControllerOnline: () => drainer.kick(),
+      // A replica coming (back) online may have lost reports it had received when it died: send the
+      // current one again (throttled, so a connect that learns of many replicas sends it once more).
+      onControllerOnline: () => {
+        drainer.kick();
+        publisher.changed(false);
+      },
     });
     return new EdgeAgent({ reconciler, api, reporter, publisher, mqtt, host });
   }

@@ -25,8 +25,11 @@ export interface AgentMqttSettings {
   onDesired: (payload: Buffer) => void;
   /** Called after every (re)connect, once `online` is published and `desired` subscribed. */
   onConnected: () => void;
-  /** Called when some controller replica announces it consumes device messages. */
-  onControllerOnline: () => void;
+  /**
+   * Called each time a controller replica announces it consumes device messages: a new one, or one
+   * back after a crash or restart (whatever it had received and not stored died with it).
+   */
+  onControllerOnline: (replica: string) => void;
 }
 
 /** Reconnect waits: 1 s, doubling to at most 60 s, each with ±20 % jitter so a fleet does not reconnect in step. */
@@ -100,7 +103,7 @@ export class AgentMqttConnection {
     clearTimeout(this.reconnectTimer);
     if (this.client.connected) {
       const offline = JSON.stringify(envelope(this.settings.deviceId, { state: 'offline', cause: 'shutdown', session: this.session }));
-      await Promise.race([this.publish(DeviceChannel.Status, offline, true), new Promise((resolve) => setTimeout(resolve, 2000))]).catch(() => undefined);
+      await Promise.race([this.publish(DeviceChannel.Status, offline, true), new Promise((resolve) => setTimeout(resolve, 2000).unref())]).catch(() => undefined);
     }
     await this.client.endAsync();
   }
@@ -123,9 +126,9 @@ export class AgentMqttConnection {
       this.onlineControllers.delete(replica);
       return;
     }
-    const first = this.onlineControllers.size === 0;
+    if (this.onlineControllers.has(replica)) return;
     this.onlineControllers.add(replica);
-    if (first) this.settings.onControllerOnline();
+    this.settings.onControllerOnline(replica);
   }
 
   private scheduleReconnect(): void {
