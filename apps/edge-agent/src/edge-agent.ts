@@ -133,6 +133,8 @@ export class EdgeAgent {
         drainer.kick();
         publisher.changed(false);
       },
+      // A replica that died may have acknowledged telemetry it never stored: send the last minute again.
+      onControllerLost: () => drainer.replicaLost(),
     });
     return new EdgeAgent({ reconciler, api, reporter, publisher, mqtt, host });
   }

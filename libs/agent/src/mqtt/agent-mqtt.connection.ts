@@ -30,6 +30,8 @@ export interface AgentMqttSettings {
    * back after a crash or restart (whatever it had received and not stored died with it).
    */
   onControllerOnline: (replica: string) => void;
+  /** Called when a replica this agent saw online dies (its last will, `offline`, arrives). */
+  onControllerLost?: (replica: string) => void;
 }
 
 /** Reconnect waits: 1 s, doubling to at most 60 s, each with ±20 % jitter so a fleet does not reconnect in step. */
@@ -122,8 +124,10 @@ export class AgentMqttConnection {
   }
 
   private controllerStatus(replica: string, payload: Buffer): void {
-    if (decodeControllerStatus(payload) !== 'online') {
-      this.onlineControllers.delete(replica);
+    const status = decodeControllerStatus(payload);
+    if (status !== 'online') {
+      // `offline` is a replica's last will: it died (a clean stop clears its status instead).
+      if (this.onlineControllers.delete(replica) && status === 'offline') this.settings.onControllerLost?.(replica);
       return;
     }
     if (this.onlineControllers.has(replica)) return;
