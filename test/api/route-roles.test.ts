@@ -27,6 +27,7 @@ const LEAST_ROLE: Record<string, Role> = {
   'get /api/v1/api-keys/{id}': 'admin',
   'post /api/v1/api-keys': 'admin',
   'delete /api/v1/api-keys/{id}': 'admin',
+  'get /api/v1/audit-events': 'admin',
   'put /api/v1/devices/{id}/desired': 'operator',
   'post /api/v1/deployments': 'operator',
   'post /api/v1/deployments/{id}/pause': 'operator',

@@ -105,6 +105,18 @@ describe('device protocol', () => {
     await download(path).set('Authorization', `Bearer ${controller.adminToken}`).expect(200);
   });
 
+  it('counts downloads per device, and audits an operator downloading a variant but not its devices', async () => {
+    const path = `/api/v1/variants/${variants.cpu}/artifact`;
+    const byDevice = await download(path).set('Authorization', basic(deviceA)).set('Range', 'bytes=0-99').expect(206);
+    const byOperator = await download(path).set('Authorization', `Bearer ${controller.adminToken}`).set('X-Request-Id', 'operator-download').expect(200);
+
+    expect(byDevice.headers['ratelimit-policy']).toBe(`${controller.config.EDGEPLANE_RATE_LIMIT_PER_DEVICE};w=60`);
+    expect(byOperator.headers['ratelimit-policy']).toBe(`${controller.config.EDGEPLANE_RATE_LIMIT_PER_KEY};w=60`);
+    const events = (await operator.get(`/audit-events?resource=${variants.cpu}`).expect(200)).body.items as { actor: { kind: string }; requestId: string }[];
+    expect(events.map((event) => event.requestId)).toContain('operator-download');
+    expect(events.filter((event) => event.actor.kind === 'device')).toEqual([]);
+  });
+
   it('stores reported state and says when the device has converged', async () => {
     await simA.report({
       appliedRevision: 0,

@@ -15,6 +15,8 @@ export interface AgentSettings {
   /** Keep the data directory of an earlier agent (restart after a crash). */
   dataDir?: string;
   telemetryIntervalMs?: number;
+  /** PEM CA file the agent trusts for the broker and the controller instead of the system's CAs. */
+  caFile?: string;
 }
 
 /** A real edge agent process (the built apps/edge-agent) with its own data directory. */
@@ -36,6 +38,7 @@ export class AgentProcess {
         EDGEPLANE_AGENT_DATA_DIR: dataDir,
         EDGEPLANE_AGENT_API_PORT: '0',
         EDGEPLANE_AGENT_TELEMETRY_INTERVAL_MS: String(settings.telemetryIntervalMs ?? 1000),
+        ...(settings.caFile ? { EDGEPLANE_AGENT_CA_FILE: settings.caFile } : {}),
       },
       /inference API listening/,
     );

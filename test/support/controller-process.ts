@@ -23,12 +23,19 @@ export class ControllerProcess implements Pick<TestController, 'url' | 'adminTok
     readonly config: EdgeplaneConfig,
     readonly adminToken: string,
     private readonly env: Record<string, string>,
-    /** The database this process owns and drops on close(); a replica owns none. */
+    /** The database this process made and drops on close(); a replica, or one given a database, owns none. */
     private readonly database: TestDatabase | null,
+    /** A replica leaves the database and data directory to the process it was made from. */
+    private readonly isReplica = false,
   ) {}
 
-  static async create(): Promise<ControllerProcess> {
-    const database = await createTestDatabase();
+  /**
+   * `database` instead of a fresh one on the test server (e.g. a PostgreSQL of the test's own; the
+   * process then drops nothing), `env` to override settings (MQTT_URL, REDIS_URL, a fixed port…).
+   */
+  static async create({ database, env: overrides = {} }: { database?: TestDatabase; env?: Record<string, string> } = {}): Promise<ControllerProcess> {
+    const owned = database ? null : await createTestDatabase();
+    database ??= owned!;
     const adminToken = newSecretToken('epk');
     const env = {
       DATABASE_URL: database.url,
@@ -43,8 +50,9 @@ export class ControllerProcess implements Pick<TestController, 'url' | 'adminTok
       EDGEPLANE_BOOTSTRAP_ADMIN_KEY: adminToken,
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
+      ...overrides,
     };
-    return new ControllerProcess(loadConfig(env), adminToken, env, database);
+    return new ControllerProcess(loadConfig(env), adminToken, env, owned);
   }
 
   /**
@@ -52,7 +60,7 @@ export class ControllerProcess implements Pick<TestController, 'url' | 'adminTok
    * prefix and MQTT share group (each process gets a client id of its own). Its close() stops it only.
    */
   replica(): ControllerProcess {
-    return new ControllerProcess(this.config, this.adminToken, this.env, null);
+    return new ControllerProcess(this.config, this.adminToken, this.env, null, true);
   }
 
   /** Starts a process and resolves once it is ready: PostgreSQL, Redis and the device-topic subscriptions. */
@@ -83,11 +91,11 @@ export class ControllerProcess implements Pick<TestController, 'url' | 'adminTok
     return this.running?.output() ?? '';
   }
 
-  /** Stops the process, then drops its database and data directory (unless it is a replica). */
+  /** Stops the process, then drops its database (if it made it) and data directory (unless it is a replica). */
   async close(): Promise<void> {
     await this.running?.stop();
-    if (!this.database) return;
-    await this.database.drop();
+    if (this.isReplica) return;
+    await this.database?.drop();
     await rm(this.config.EDGEPLANE_DATA_DIR, { recursive: true, force: true });
   }
 }

@@ -14,6 +14,8 @@ export interface TestController {
   config: EdgeplaneConfig;
   /** Token of the bootstrap admin key. */
   adminToken: string;
+  /** The CA that clients must trust, when a test serves HTTPS with a certificate of its own CA (test/tls). */
+  ca?: Buffer;
   /**
    * Closes the app and starts a new one on the same database, data directory and queue prefix (as a
    * restarted process would); `app` and `url` then name the new one (the port changes).

@@ -2,9 +2,9 @@ import request from 'supertest';
 import type { TestController } from './controller';
 
 /** Supertest bound to a controller, authenticated with `token`. */
-export function api(controller: Pick<TestController, 'url'>, token: string) {
+export function api(controller: Pick<TestController, 'url' | 'ca'>, token: string) {
   const agent = request(controller.url);
-  const auth = (test: request.Test) => test.set('Authorization', `Bearer ${token}`);
+  const auth = (test: request.Test) => trusting(controller, test).set('Authorization', `Bearer ${token}`);
   return {
     get: (path: string) => auth(agent.get(`/api/v1${path}`)),
     post: (path: string, body?: object) => auth(agent.post(`/api/v1${path}`)).send(body),
@@ -16,6 +16,11 @@ export function api(controller: Pick<TestController, 'url'>, token: string) {
 
 export type Api = ReturnType<typeof api>;
 
+/** The request trusting the controller's CA when it serves HTTPS with one of a test's own. */
+function trusting(controller: Pick<TestController, 'ca'>, test: request.Test): request.Test {
+  return controller.ca ? test.ca(controller.ca) : test;
+}
+
 /** Creates an API key with `role` through the API and returns its token. */
 export async function keyWithRole(admin: Api, role: 'admin' | 'operator' | 'viewer', name = `${role}-key`) {
   const response = await admin.post('/api-keys', { name, role }).expect(201);
@@ -24,13 +29,12 @@ export async function keyWithRole(admin: Api, role: 'admin' | 'operator' | 'view
 
 /** Sends `bytes` as a raw binary body (model files, calibration sets), authenticated with `token`. */
 export function sendRaw(
-  controller: Pick<TestController, 'url' | 'adminToken'>,
+  controller: Pick<TestController, 'url' | 'adminToken' | 'ca'>,
   path: string,
   bytes: Uint8Array,
   { method = 'post', token = controller.adminToken }: { method?: 'post' | 'put'; token?: string } = {},
 ) {
-  return request(controller.url)
-    [method](`/api/v1${path}`)
+  return trusting(controller, request(controller.url)[method](`/api/v1${path}`))
     .set('Authorization', `Bearer ${token}`)
     .set('Content-Type', 'application/octet-stream')
     .send(Buffer.from(bytes));

@@ -1,8 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { MicroserviceOptions } from '@nestjs/microservices';
+import { AuditTrail } from '@edgeplane/audit';
 import { DeviceMqttServer } from '@edgeplane/fleet';
-import { configureHttp, EdgeplaneConfig } from '@edgeplane/platform';
+import { configureHttp, EdgeplaneConfig, httpsServerOptions } from '@edgeplane/platform';
 import { ControllerModule } from './controller.module';
 
 /** How long start-up waits for the broker; after that the API starts anyway and ingestion follows. */
@@ -13,8 +14,9 @@ export async function createControllerApp(config: EdgeplaneConfig): Promise<Nest
   const app = await NestFactory.create<NestExpressApplication>(ControllerModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,
+    httpsOptions: httpsServerOptions(config),
   });
-  configureHttp(app, config);
+  configureHttp(app, config, [app.get(AuditTrail).middleware]);
   await startDeviceIngest(app);
   return app;
 }

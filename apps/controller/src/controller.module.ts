@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ArtifactsModule } from '@edgeplane/artifacts';
+import { AuditModule } from '@edgeplane/audit';
 import { AuthModule } from '@edgeplane/auth';
 import { DeviceMqttServer, FleetModule } from '@edgeplane/fleet';
 import { ModelsModule } from '@edgeplane/models';
@@ -29,6 +30,8 @@ export class ControllerModule {
         PersistenceModule,
         ConnectionsModule,
         HealthModule.register([PrismaService, RedisConnection, MqttConnection, DeviceMqttServer], [FleetModule]),
+        // Before AuthModule: its global guard notes the route for the audit trail before the role guard can refuse.
+        AuditModule,
         AuthModule,
         RegistryModule,
         ArtifactsModule,

@@ -75,6 +75,7 @@ export class EdgeAgent {
         directory: artifactsDirectory,
         credentialsOrigin: config.controllerUrl.origin,
         authorization: `Basic ${Buffer.from(`${config.deviceId}:${config.deviceSecret}`).toString('base64')}`,
+        caCertificates: config.caCertificates,
         retry: DOWNLOAD_RETRY,
         stallTimeoutMs: DOWNLOAD_STALL_TIMEOUT_MS,
         logger,
@@ -114,6 +115,7 @@ export class EdgeAgent {
 
     mqtt = new AgentMqttConnection({
       brokerUrl: config.brokerUrl,
+      caCertificates: config.caCertificates,
       deviceId: config.deviceId,
       deviceSecret: config.deviceSecret,
       agentVersion: AGENT_VERSION,
@@ -128,7 +130,14 @@ export class EdgeAgent {
         reconciler.accept(decoded.message.body).catch((error: Error) => logger.error({ reason: error.message }, 'desired state not stored'));
       },
       onConnected: () => publisher.sendNow(),
-      onControllerOnline: () => drainer.kick(),
+      // A replica coming (back) online may have lost reports it had received when it died: send the
+      // current one again (throttled, so a connect that learns of many replicas sends it once more).
+      onControllerOnline: () => {
+        drainer.kick();
+        publisher.changed(false);
+      },
+      // A replica that died may have acknowledged telemetry it never stored: send the last minute again.
+      onControllerLost: () => drainer.replicaLost(),
     });
     return new EdgeAgent({ reconciler, api, reporter, publisher, mqtt, host });
   }

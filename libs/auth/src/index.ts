@@ -5,3 +5,5 @@ export * from './guard/require-role.decorator';
 export * from './guard/authenticated-key';
 export * from './bootstrap/admin-bootstrap.service';
 export * from './guard/allow-device.decorator';
+export * from './callers/caller';
+export * from './rate-limit/rate-limit.errors';

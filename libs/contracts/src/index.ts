@@ -9,3 +9,4 @@ export * from './compile';
 export * from './protocol';
 export * from './fleet';
 export * from './rollouts';
+export * from './audit';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { QueuesModule } from '@edgeplane/platform';
 import { RegistryModule } from '@edgeplane/registry';
+import { CompileJobResumerService } from './compile/compile-job-resumer.service';
 import { CompileRequestsService } from './compile/compile-requests.service';
 import { CompileController } from './compile/compile.controller';
 import { CalibrationUploadService } from './upload/calibration-upload.service';
@@ -12,7 +13,7 @@ import { ModelsService } from './versions/models.service';
 @Module({
   imports: [QueuesModule, RegistryModule],
   controllers: [ModelsController, CompileController],
-  providers: [ModelsService, ModelUploadService, CalibrationUploadService, CompileRequestsService],
+  providers: [ModelsService, ModelUploadService, CalibrationUploadService, CompileRequestsService, CompileJobResumerService],
   exports: [ModelsService],
 })
 export class ModelsModule {}

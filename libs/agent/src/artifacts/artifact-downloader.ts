@@ -2,6 +2,7 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { Agent, fetch, type Response } from 'undici';
 import { ArtifactDownloadError } from './artifact-download.error';
 import { fileSha256 } from './file-sha256';
 
@@ -42,6 +43,8 @@ export interface ArtifactDownloaderSettings {
   credentialsOrigin: string;
   /** `Basic …` header value for the device. */
   authorization: string;
+  /** PEM CA certificates an https:// server's certificate must chain to; undefined: the system's. */
+  caCertificates?: string;
   retry: RetryPolicy;
   /**
    * A response that sends no byte for this long is cut and resumed like a broken connection; without
@@ -57,7 +60,15 @@ export interface ArtifactDownloaderSettings {
  * name, so a file named `<sha256>.onnx` is always complete and correct.
  */
 export class ArtifactDownloader {
-  constructor(private readonly settings: ArtifactDownloaderSettings) {}
+  /**
+   * undici's own fetch and connection pool rather than Node's global fetch: it is what lets a download
+   * trust a private CA (Node's fetch takes only the process-wide trust store).
+   */
+  private readonly dispatcher: Agent;
+
+  constructor(private readonly settings: ArtifactDownloaderSettings) {
+    this.dispatcher = new Agent(settings.caCertificates ? { connect: { ca: settings.caCertificates } } : {});
+  }
 
   /** Path of the verified file, downloading it unless a correct copy is already on disk. */
   async obtain(source: ArtifactSource, extension: string, options: DownloadOptions = {}): Promise<string> {
@@ -151,7 +162,7 @@ export class ArtifactDownloader {
     if (url.origin === this.settings.credentialsOrigin) headers.authorization = this.settings.authorization;
     if (offset > 0) headers.range = `bytes=${offset}-`;
     try {
-      return await fetch(url, { headers, signal });
+      return await fetch(url, { headers, signal, dispatcher: this.dispatcher });
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new ArtifactDownloadError('network', `download failed: ${describe(error)}`, true);

@@ -51,4 +51,14 @@ describe('loadAgentConfig', () => {
     const { EDGEPLANE_AGENT_DEVICE_SECRET, ...rest } = REQUIRED;
     expect(loadAgentConfig({ ...rest, EDGEPLANE_AGENT_DEVICE_SECRET_FILE: file }).deviceSecret).toBe('from-file');
   });
+
+  it('reads a CA file to trust instead of the system CAs, and refuses one without a certificate', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agent-config-'));
+    writeFileSync(join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    writeFileSync(join(dir, 'notes.txt'), 'not a certificate');
+    expect(loadAgentConfig({ ...REQUIRED, EDGEPLANE_AGENT_CA_FILE: join(dir, 'ca.pem') }).caCertificates).toContain('BEGIN CERTIFICATE');
+    expect(loadAgentConfig(REQUIRED).caCertificates).toBeUndefined();
+    expect(problemsOf({ ...REQUIRED, EDGEPLANE_AGENT_CA_FILE: join(dir, 'notes.txt') })).toEqual([expect.stringMatching(/^EDGEPLANE_AGENT_CA_FILE=.*no PEM certificate/)]);
+    expect(problemsOf({ ...REQUIRED, EDGEPLANE_AGENT_CA_FILE: join(dir, 'missing.pem') })).toEqual([expect.stringMatching(/^EDGEPLANE_AGENT_CA_FILE=.*ENOENT/)]);
+  });
 });

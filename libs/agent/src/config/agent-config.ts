@@ -15,6 +15,7 @@ const AgentEnvironment = T.Object({
   EDGEPLANE_AGENT_DEVICE_SECRET: T.Optional(T.String({ minLength: 1 })),
   EDGEPLANE_AGENT_DEVICE_SECRET_FILE: T.Optional(T.String({ minLength: 1 })),
   EDGEPLANE_AGENT_DATA_DIR: T.String({ minLength: 1 }),
+  EDGEPLANE_AGENT_CA_FILE: T.Optional(T.String({ minLength: 1 })),
   EDGEPLANE_AGENT_API_HOST: T.String({ minLength: 1, default: '127.0.0.1' }),
   EDGEPLANE_AGENT_API_PORT: T.Integer({ minimum: 0, maximum: 65_535, default: 8470 }),
   EDGEPLANE_AGENT_TELEMETRY_INTERVAL_MS: T.Integer({ minimum: 100, maximum: 3_600_000, default: 10_000 }),
@@ -33,6 +34,11 @@ export interface AgentConfig {
   deviceId: string;
   /** This device's secret: MQTT password, HTTP Basic password. */
   deviceSecret: string;
+  /**
+   * PEM CA certificates that the broker's (mqtts://, wss://) and the controller's (https://)
+   * certificates must chain to, instead of the system's CAs; undefined: the system's.
+   */
+  caCertificates?: string;
   /** Absolute directory for artifacts, the desired state, the serving state and the telemetry spool. */
   dataDir: string;
   /** Interface the local inference API listens on. */
@@ -75,12 +81,14 @@ export function loadAgentConfig(env: NodeJS.ProcessEnv = process.env): AgentConf
     if (typeof values[variable] === 'string' && !URL.canParse(values[variable])) problems.push(`${variable}=${JSON.stringify(values[variable])}: not a URL`);
   }
   const secret = readSecret(values, problems);
+  const caCertificates = readCaFile(values, problems);
   if (problems.length > 0) throw new AgentConfigError([...new Set(problems)]);
   return {
     controllerUrl: new URL(values.EDGEPLANE_AGENT_CONTROLLER_URL),
     brokerUrl: values.EDGEPLANE_AGENT_BROKER_URL,
     deviceId: values.EDGEPLANE_AGENT_DEVICE_ID,
     deviceSecret: secret!,
+    caCertificates,
     dataDir: resolve(values.EDGEPLANE_AGENT_DATA_DIR),
     apiHost: values.EDGEPLANE_AGENT_API_HOST,
     apiPort: values.EDGEPLANE_AGENT_API_PORT,
@@ -109,6 +117,20 @@ function readSecret(values: AgentEnvironment, problems: string[]): string | unde
     problems.push(`EDGEPLANE_AGENT_DEVICE_SECRET_FILE=${JSON.stringify(file)}: the file is empty`);
   } catch (error) {
     problems.push(`EDGEPLANE_AGENT_DEVICE_SECRET_FILE=${JSON.stringify(file)}: ${(error as Error).message}`);
+  }
+  return undefined;
+}
+
+// A private CA for the site's broker and controller: trusted instead of the system's CAs, not beside them.
+function readCaFile(values: AgentEnvironment, problems: string[]): string | undefined {
+  const file = values.EDGEPLANE_AGENT_CA_FILE;
+  if (!file) return undefined;
+  try {
+    const pem = readFileSync(file, 'utf8');
+    if (/-----BEGIN CERTIFICATE-----/.test(pem)) return pem;
+    problems.push(`EDGEPLANE_AGENT_CA_FILE=${JSON.stringify(file)}: no PEM certificate in it`);
+  } catch (error) {
+    problems.push(`EDGEPLANE_AGENT_CA_FILE=${JSON.stringify(file)}: ${(error as Error).message}`);
   }
   return undefined;
 }

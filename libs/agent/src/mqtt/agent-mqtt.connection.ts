@@ -14,6 +14,8 @@ import {
 
 export interface AgentMqttSettings {
   brokerUrl: string;
+  /** PEM CA certificates the broker's certificate must chain to (mqtts://, wss://); undefined: the system's. */
+  caCertificates?: string;
   deviceId: string;
   deviceSecret: string;
   agentVersion: string;
@@ -23,8 +25,13 @@ export interface AgentMqttSettings {
   onDesired: (payload: Buffer) => void;
   /** Called after every (re)connect, once `online` is published and `desired` subscribed. */
   onConnected: () => void;
-  /** Called when some controller replica announces it consumes device messages. */
-  onControllerOnline: () => void;
+  /**
+   * Called each time a controller replica announces it consumes device messages: a new one, or one
+   * back after a crash or restart (whatever it had received and not stored died with it).
+   */
+  onControllerOnline: (replica: string) => void;
+  /** Called when a replica this agent saw online dies (its last will, `offline`, arrives). */
+  onControllerLost?: (replica: string) => void;
 }
 
 /** Reconnect waits: 1 s, doubling to at most 60 s, each with ±20 % jitter so a fleet does not reconnect in step. */
@@ -57,6 +64,7 @@ export class AgentMqttConnection {
       reconnectPeriod: 0,
       connectTimeout: 10_000,
       keepalive: 30,
+      ca: settings.caCertificates,
       will: this.lastWill(),
     });
     this.client.on('connect', () => this.connected());
@@ -97,7 +105,7 @@ export class AgentMqttConnection {
     clearTimeout(this.reconnectTimer);
     if (this.client.connected) {
       const offline = JSON.stringify(envelope(this.settings.deviceId, { state: 'offline', cause: 'shutdown', session: this.session }));
-      await Promise.race([this.publish(DeviceChannel.Status, offline, true), new Promise((resolve) => setTimeout(resolve, 2000))]).catch(() => undefined);
+      await Promise.race([this.publish(DeviceChannel.Status, offline, true), new Promise((resolve) => setTimeout(resolve, 2000).unref())]).catch(() => undefined);
     }
     await this.client.endAsync();
   }
@@ -116,13 +124,15 @@ export class AgentMqttConnection {
   }
 
   private controllerStatus(replica: string, payload: Buffer): void {
-    if (decodeControllerStatus(payload) !== 'online') {
-      this.onlineControllers.delete(replica);
+    const status = decodeControllerStatus(payload);
+    if (status !== 'online') {
+      // `offline` is a replica's last will: it died (a clean stop clears its status instead).
+      if (this.onlineControllers.delete(replica) && status === 'offline') this.settings.onControllerLost?.(replica);
       return;
     }
-    const first = this.onlineControllers.size === 0;
+    if (this.onlineControllers.has(replica)) return;
     this.onlineControllers.add(replica);
-    if (first) this.settings.onControllerOnline();
+    this.settings.onControllerOnline(replica);
   }
 
   private scheduleReconnect(): void {

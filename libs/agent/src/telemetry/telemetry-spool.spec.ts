@@ -51,4 +51,10 @@ describe('TelemetrySpool', () => {
     expect(await after.takeDropped()).toBe(2);
     expect(await drain(after)).toEqual(['m3']);
   });
+
+  it('keeps every message of appends made at once, in the order they were made', async () => {
+    const sut = await TelemetrySpool.open(directory(), 100);
+    await Promise.all(['m1', 'm2', 'm3', 'm4'].map((payload) => sut.append(payload)));
+    expect(await drain(sut)).toEqual(['m1', 'm2', 'm3', 'm4']);
+  });
 });

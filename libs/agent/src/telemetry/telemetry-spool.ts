@@ -20,6 +20,8 @@ const MESSAGE_FILE = /^(\d{16})\.json$/;
  * message to carry it.
  */
 export class TelemetrySpool {
+  private appending: Promise<void> = Promise.resolve();
+
   private constructor(
     private readonly directory: string,
     private readonly maxMessages: number,
@@ -44,7 +46,18 @@ export class TelemetrySpool {
     return this.sequences.length;
   }
 
-  async append(payload: string): Promise<void> {
+  /**
+   * Adds a message behind the others. Appends take turns: the reporter and the drainer (sending a dead
+   * replica's last minute again) both append, and two at once would pick the same sequence, the second
+   * file replacing the first.
+   */
+  append(payload: string): Promise<void> {
+    const appended = this.appending.then(() => this.appendNow(payload));
+    this.appending = appended.catch(() => undefined);
+    return appended;
+  }
+
+  private async appendNow(payload: string): Promise<void> {
     const sequence = (this.sequences.at(-1) ?? 0) + 1;
     await writeFileAtomic(this.path(sequence), payload);
     this.sequences.push(sequence);

@@ -3,21 +3,10 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ApiKeyRole, roleSatisfies } from '@edgeplane/contracts';
 import { IS_PUBLIC } from '@edgeplane/platform';
-import { ApiKeysService } from '../api-keys/api-keys.service';
-import {
-  InsufficientRoleError,
-  InvalidApiKeyError,
-  InvalidDeviceCredentialsError,
-  MissingCredentialsError,
-  UndeclaredRoleError,
-} from '../auth.errors';
-import { DeviceAuthenticator } from '../devices/device-authenticator';
-import { ALLOW_DEVICE } from './allow-device.decorator';
+import { InsufficientRoleError, UndeclaredRoleError } from '../auth.errors';
+import { CallerResolver } from '../callers/caller-resolver';
 import { AuthenticatedDeviceRequest, AuthenticatedRequest } from './authenticated-key';
 import { REQUIRED_ROLE } from './require-role.decorator';
-
-const BEARER = /^Bearer\s+(\S+)\s*$/i;
-const BASIC = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i;
 
 /**
  * Global guard for HTTP: 401 when the request carries no valid API key, 403 when the key's role is below the
@@ -28,8 +17,7 @@ const BASIC = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i;
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly apiKeys: ApiKeysService,
-    private readonly devices: DeviceAuthenticator,
+    private readonly callers: CallerResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,28 +27,18 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest & AuthenticatedDeviceRequest>();
-    const basic = BASIC.exec(request.headers.authorization ?? '')?.[1];
-    if (basic && this.reflector.getAllAndOverride<boolean>(ALLOW_DEVICE, targets)) {
-      request.deviceId = await this.authenticateDevice(basic);
+    const caller = await this.callers.resolve(context);
+    if (caller.kind === 'device') {
+      request.deviceId = caller.deviceId;
       return true;
     }
-    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
-    if (!token) throw new MissingCredentialsError();
-    const key = await this.apiKeys.authenticate(token);
-    if (!key) throw new InvalidApiKeyError();
+    if (caller.kind === 'anonymous') throw caller.failure;
 
+    // Known before the role check, so that a refused attempt is recorded with the key that made it.
+    request.apiKey = caller.key;
     const required = this.reflector.getAllAndOverride<ApiKeyRole>(REQUIRED_ROLE, targets);
     if (!required) throw new UndeclaredRoleError(`${request.method} ${request.route?.path ?? request.path}`);
-    if (!roleSatisfies(key.role, required)) throw new InsufficientRoleError(key.role, required);
-    request.apiKey = key;
+    if (!roleSatisfies(caller.key.role, required)) throw new InsufficientRoleError(caller.key.role, required);
     return true;
-  }
-
-  private async authenticateDevice(basic: string): Promise<string> {
-    const decoded = Buffer.from(basic, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    const deviceId = colon > 0 ? await this.devices.authenticate(decoded.slice(0, colon), decoded.slice(colon + 1)) : null;
-    if (!deviceId) throw new InvalidDeviceCredentialsError();
-    return deviceId;
   }
 }

@@ -12,6 +12,8 @@ export type ErrorKind =
   | 'unprocessable'
   | 'too_large'
   | 'range_not_satisfiable'
+  /** The caller sent more requests than its limit allows in the current window. */
+  | 'rate_limited'
   | 'unavailable';
 
 /**

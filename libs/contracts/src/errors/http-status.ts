@@ -10,5 +10,6 @@ export const HTTP_STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
   unprocessable: 422,
   too_large: 413,
   range_not_satisfiable: 416,
+  rate_limited: 429,
   unavailable: 503,
 };

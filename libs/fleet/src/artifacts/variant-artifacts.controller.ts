@@ -3,7 +3,7 @@ import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AllowDevice, CallerDevice, RequireRole } from '@edgeplane/auth';
-import { ParseIdPipe } from '@edgeplane/platform';
+import { AuditedRead, ParseIdPipe } from '@edgeplane/platform';
 import { RangeNotSatisfiableError, requestedRange } from './byte-range';
 import { VariantArtifactsService, VariantFile } from './variant-artifacts.service';
 
@@ -15,6 +15,7 @@ export class VariantArtifactsController {
   @Get('artifact')
   @RequireRole('operator')
   @AllowDevice()
+  @AuditedRead()
   @ApiOperation({
     summary: "Download a variant's ONNX file (devices: only variants assigned to them, with Basic auth).",
     description: 'ETag is the SHA-256; `Range: bytes=N-` resumes an interrupted download (206).',
@@ -27,6 +28,7 @@ export class VariantArtifactsController {
   @Get('samples')
   @RequireRole('operator')
   @AllowDevice()
+  @AuditedRead()
   @ApiOperation({ summary: "Download a variant's self-test samples (.npz: inputs/ and expected/ outputs)." })
   @ApiProduces('application/octet-stream')
   samples(@Param('id', ParseIdPipe) id: string, @CallerDevice() device: string | undefined, @Req() request: Request, @Res() response: Response) {

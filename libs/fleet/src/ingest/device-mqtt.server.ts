@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { MqttContext, ServerMqtt } from '@nestjs/microservices';
 import type { MqttClient } from 'mqtt';
 import { allDevicesTopic, controllerStatusTopic, encodeControllerStatus, parseDeviceTopic, PROTOCOL_QOS, sharedSubscription } from '@edgeplane/contracts';
-import { EdgeplaneConfig, ReadinessProbe } from '@edgeplane/platform';
+import { brokerTlsOptions, EdgeplaneConfig, ReadinessProbe } from '@edgeplane/platform';
 import { IngestStats } from './ingest-stats';
 
 /** How long a stopped controller's persistent session (and the messages queued for it) is kept. */
@@ -55,6 +55,7 @@ export class DeviceMqttServer extends ServerMqtt implements ReadinessProbe {
       properties: persistent ? { sessionExpiryInterval: SESSION_EXPIRY_SECONDS } : undefined,
       reconnectPeriod: 1_000,
       connectTimeout: 5_000,
+      ...brokerTlsOptions(config),
     });
     this.replicaId = replicaId;
     stats.inHandlersLimit = MAX_MESSAGES_IN_HANDLERS;

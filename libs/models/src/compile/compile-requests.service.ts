@@ -10,7 +10,7 @@ import {
   HardwareProfileSpec,
   QueueName,
 } from '@edgeplane/contracts';
-import { VariantRepository, VariantRow } from '@edgeplane/persistence';
+import { ModelVersionRow, VariantRepository, VariantRow } from '@edgeplane/persistence';
 import { HardwareProfilesService } from '@edgeplane/registry';
 import { ModelsService } from '../versions/models.service';
 import { toCompileJobView } from './compile-job.view';
@@ -50,21 +50,27 @@ export class CompileRequestsService {
         optionsKey: canonicalJson({ options, calibration: row.calibrationSha256 }),
         createdById: requesterId,
       });
-      if (created || (await this.variants.requeue(variant.id))) {
-        await this.enqueue(variant, {
-          variantId: variant.id,
-          model,
-          version,
-          sourceSha256: row.sha256,
-          calibrationSha256: row.calibrationSha256,
-          teacher: row.teacher && { model: row.teacher.model.name, version: row.teacher.version, sha256: row.teacher.sha256 },
-          profile,
-          options,
-        });
-      }
+      if (created || (await this.variants.requeue(variant.id))) await this.enqueue(variant, jobData(row, variant.id, profile, options));
       jobs.push(await this.get(variant.id));
     }
     return jobs;
+  }
+
+  /**
+   * Queues again each variant PostgreSQL holds as queued whose job Redis no longer has: a Redis that
+   * restarted without persistence (or was flushed) forgets its jobs, and nothing else would ever run
+   * them. A job still in Redis is left alone; one queued twice by id is kept once. Returns how many.
+   */
+  async requeueLost(): Promise<number> {
+    let requeued = 0;
+    for (const variant of await this.variants.listQueued()) {
+      if (await this.queue.getJob(variant.id)) continue;
+      const row = await this.models.requireVersion(variant.modelVersion.model.name, variant.modelVersion.version);
+      // The profile and options the variant was requested with, as stored with it.
+      await this.enqueue(variant, jobData(row, variant.id, variant.profile as unknown as HardwareProfileSpec, variant.options as CompileOptions));
+      requeued++;
+    }
+    return requeued;
   }
 
   async get(id: string): Promise<CompileJobView> {
@@ -116,6 +122,20 @@ export class CompileRequestsService {
     const specs = await Promise.all(names.map((name) => this.profiles.get(name)));
     return specs.map(({ builtIn: _builtIn, createdAt: _created, updatedAt: _updated, ...spec }) => spec);
   }
+}
+
+/** What a compiler needs to build `variantId` from version `row`. */
+function jobData(row: ModelVersionRow, variantId: string, profile: HardwareProfileSpec, options: CompileOptions): CompileJobData {
+  return {
+    variantId,
+    model: row.model.name,
+    version: row.version,
+    sourceSha256: row.sha256,
+    calibrationSha256: row.calibrationSha256,
+    teacher: row.teacher && { model: row.teacher.model.name, version: row.teacher.version, sha256: row.teacher.sha256 },
+    profile,
+    options,
+  };
 }
 
 /** JSON with sorted keys, so that equal options always give the same key. */

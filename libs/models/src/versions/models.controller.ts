@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthenticatedKey, CallerKey, RequireRole } from '@edgeplane/auth';
-import { ModelVersionRef, ModelVersionRefPipe, PositiveIntPipe, ResourceNamePipe } from '@edgeplane/platform';
+import { AuditedRead, ModelVersionRef, ModelVersionRefPipe, PositiveIntPipe, ResourceNamePipe } from '@edgeplane/platform';
 import { UnsupportedUploadTypeError } from '../model.errors';
 import { CalibrationUploadService } from '../upload/calibration-upload.service';
 import { ModelUploadService } from '../upload/model-upload.service';
@@ -141,6 +141,7 @@ export class ModelsController {
 
   @Get(':name/versions/:version/file')
   @RequireRole('operator')
+  @AuditedRead()
   @ApiOperation({ summary: 'Download the uploaded ONNX file; its ETag is its SHA-256.' })
   @ApiProduces('application/octet-stream')
   async file(

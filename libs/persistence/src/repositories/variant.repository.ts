@@ -76,6 +76,11 @@ export class VariantRepository {
     });
   }
 
+  /** Variants waiting for a compiler, oldest first (to check that each still has its job in the queue). */
+  listQueued(): Promise<VariantRow[]> {
+    return this.prisma.modelVariant.findMany({ where: { status: 'queued' }, orderBy: { createdAt: 'asc' }, include: withVersion });
+  }
+
   /** Puts a failed or cancelled variant back in the queue; false if it was not in such a state. */
   async requeue(id: string): Promise<boolean> {
     const { count } = await this.prisma.modelVariant.updateMany({

@@ -11,6 +11,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { IsTrustProxy } from './trust-proxy';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -47,6 +48,24 @@ export class EdgeplaneConfig {
   MQTT_URL = 'mqtt://127.0.0.1:1883';
 
   /**
+   * PEM file of the CA certificates the broker's certificate must chain to, for an mqtts:// or wss://
+   * MQTT_URL; unset, the system's CAs. A private CA is the usual case for a broker on site.
+   */
+  @IsOptional()
+  @IsString()
+  EDGEPLANE_MQTT_CA_FILE?: string;
+
+  /** PEM certificate (chain) the controller presents to a broker that authenticates clients by certificate; with EDGEPLANE_MQTT_KEY_FILE. */
+  @IsOptional()
+  @IsString()
+  EDGEPLANE_MQTT_CERT_FILE?: string;
+
+  /** PEM private key of EDGEPLANE_MQTT_CERT_FILE. */
+  @IsOptional()
+  @IsString()
+  EDGEPLANE_MQTT_KEY_FILE?: string;
+
+  /**
    * MQTT 5 shared-subscription group of the controller replicas: replicas in one group split the
    * device messages between them. Separate installations on one broker need separate groups.
    */
@@ -79,6 +98,49 @@ export class EdgeplaneConfig {
   @Min(1)
   EDGEPLANE_ROLLUP_RETENTION_DAYS = 90;
 
+  /** Length of the rate-limit window in seconds: each limit below counts requests per window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  EDGEPLANE_RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** Requests one API key may make per window, across all controller replicas. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EDGEPLANE_RATE_LIMIT_PER_KEY = 3000;
+
+  /**
+   * Requests one device may make per window with its own credentials (artifact downloads and their
+   * resumptions). Counted per device, so a rollout to many devices is not limited as a whole.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EDGEPLANE_RATE_LIMIT_PER_DEVICE = 300;
+
+  /** Requests per window from one client address without valid credentials (guessing keys). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EDGEPLANE_RATE_LIMIT_PER_ANONYMOUS_IP = 120;
+
+  /**
+   * Which proxies in front of the controller are trusted to say the client's address in
+   * X-Forwarded-For (Express "trust proxy"): `false` (none: the socket's peer is the client), `true`
+   * (any; only behind a proxy that overwrites the header), a number of hops, or a comma-separated
+   * list of addresses, CIDR ranges and `loopback`, `linklocal`, `uniquelocal`.
+   */
+  @IsTrustProxy()
+  EDGEPLANE_TRUST_PROXY = 'false';
+
+  /** Days audit events are kept; older ones are deleted hourly. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EDGEPLANE_AUDIT_RETENTION_DAYS = 400;
+
   /** Interface the HTTP API binds to. */
   @IsString()
   EDGEPLANE_HTTP_HOST = '0.0.0.0';
@@ -89,6 +151,20 @@ export class EdgeplaneConfig {
   @Min(0)
   @Max(65535)
   EDGEPLANE_HTTP_PORT = 8080;
+
+  /**
+   * PEM certificate (chain) the HTTP API serves over HTTPS, with EDGEPLANE_HTTP_TLS_KEY_FILE. Unset,
+   * the API speaks plain HTTP (for a TLS-terminating proxy in front, or a laptop). Read at start-up:
+   * a renewed certificate takes a restart.
+   */
+  @IsOptional()
+  @IsString()
+  EDGEPLANE_HTTP_TLS_CERT_FILE?: string;
+
+  /** PEM private key of EDGEPLANE_HTTP_TLS_CERT_FILE. */
+  @IsOptional()
+  @IsString()
+  EDGEPLANE_HTTP_TLS_KEY_FILE?: string;
 
   /** Largest JSON request body accepted, in bytes; larger bodies get 413. */
   @Transform(toInt)

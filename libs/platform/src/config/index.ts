@@ -1,3 +1,4 @@
 export * from './edgeplane-config';
 export * from './load-config';
 export * from './config.module';
+export * from './trust-proxy';

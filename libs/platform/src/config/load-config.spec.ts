@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './load-config';
+import { trustProxySetting } from './trust-proxy';
 
 describe('loadConfig', () => {
   it('uses the documented defaults when nothing is set', () => {
@@ -36,5 +40,51 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ EDGEPLANE_BOOTSTRAP_ADMIN_KEY: 'epk_short' })).toThrow(
       /EDGEPLANE_BOOTSTRAP_ADMIN_KEY="epk_short": must look like epk_/,
     );
+  });
+
+  it('reads the trusted proxies as Express takes them, and refuses what is not an address', () => {
+    expect(trustProxySetting(loadConfig({}).EDGEPLANE_TRUST_PROXY)).toBe(false);
+    expect(trustProxySetting(loadConfig({ EDGEPLANE_TRUST_PROXY: '2' }).EDGEPLANE_TRUST_PROXY)).toBe(2);
+    expect(trustProxySetting(loadConfig({ EDGEPLANE_TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8' }).EDGEPLANE_TRUST_PROXY)).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+    ]);
+    expect(() => loadConfig({ EDGEPLANE_TRUST_PROXY: 'lb.internal' })).toThrow(/EDGEPLANE_TRUST_PROXY="lb.internal": must be true, false/);
+    expect(() => loadConfig({ EDGEPLANE_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/EDGEPLANE_TRUST_PROXY/);
+  });
+
+  it('refuses a rate limit that is not a positive number of requests', () => {
+    expect(loadConfig({}).EDGEPLANE_RATE_LIMIT_PER_KEY).toBe(3000);
+    const attempt = () => loadConfig({ EDGEPLANE_RATE_LIMIT_PER_KEY: '0', EDGEPLANE_RATE_LIMIT_WINDOW_SECONDS: 'minute' });
+
+    expect(attempt).toThrow(/EDGEPLANE_RATE_LIMIT_PER_KEY="0": must not be less than 1/);
+    expect(attempt).toThrow(/EDGEPLANE_RATE_LIMIT_WINDOW_SECONDS="minute": .*must be an integer/);
+  });
+
+  it('reads TLS files at start and names what is wrong with each: unreadable, not PEM, half a pair, a plain URL', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'edgeplane-config-'));
+    const cert = join(dir, 'server.pem');
+    const key = join(dir, 'server.key');
+    writeFileSync(cert, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    writeFileSync(key, '-----BEGIN EC PRIVATE KEY-----\nMHc\n-----END EC PRIVATE KEY-----\n');
+    expect(loadConfig({ EDGEPLANE_HTTP_TLS_CERT_FILE: cert, EDGEPLANE_HTTP_TLS_KEY_FILE: key }).EDGEPLANE_HTTP_TLS_CERT_FILE).toBe(cert);
+
+    const problems = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        if (error instanceof ConfigError) return error.problems;
+      }
+      return [];
+    };
+    expect(problems({ EDGEPLANE_HTTP_TLS_CERT_FILE: cert })).toEqual(['EDGEPLANE_HTTP_TLS_CERT_FILE and EDGEPLANE_HTTP_TLS_KEY_FILE go together: set both or neither']);
+    expect(problems({ EDGEPLANE_HTTP_TLS_CERT_FILE: key, EDGEPLANE_HTTP_TLS_KEY_FILE: join(dir, 'missing.key') })).toEqual([
+      expect.stringMatching(/^EDGEPLANE_HTTP_TLS_CERT_FILE=".*server.key": no PEM CERTIFICATE in it/),
+      expect.stringMatching(/^EDGEPLANE_HTTP_TLS_KEY_FILE=".*missing.key": cannot read it \(ENOENT\)/),
+    ]);
+    expect(problems({ EDGEPLANE_MQTT_CA_FILE: cert, MQTT_URL: 'mqtt://broker.site:1883' })).toEqual([
+      'MQTT_URL="mqtt://broker.site:1883": broker TLS files are set, so the URL must be mqtts:// or wss://',
+    ]);
   });
 });

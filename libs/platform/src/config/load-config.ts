@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { tlsFileProblems } from '../security/tls-files';
 import { EdgeplaneConfig } from './edgeplane-config';
 
 /** Raised at start-up when a setting is wrong; its message names every bad variable. */
@@ -27,6 +28,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EdgeplaneConfi
   if (errors.length > 0) {
     throw new ConfigError(errors.map((error) => describe(error, given)));
   }
+  // Files are read now, so a missing certificate stops the process at start, not at the first connection.
+  const tlsProblems = tlsFileProblems(config);
+  if (tlsProblems.length > 0) throw new ConfigError(tlsProblems);
   return config;
 }
 

@@ -3,6 +3,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import mqtt, { MqttClient } from 'mqtt';
 import { EdgeplaneConfig } from '../config';
 import { ReadinessProbe } from '../health';
+import { brokerTlsOptions } from '../security/tls-files';
 
 /** The controller's MQTT session, kept open (and reconnecting) so readiness reflects the live link. */
 @Injectable()
@@ -16,6 +17,7 @@ export class MqttConnection implements ReadinessProbe, OnApplicationShutdown {
       clientId: `edgeplane-controller-${hostname()}-${process.pid}`,
       reconnectPeriod: 1_000,
       connectTimeout: 5_000,
+      ...brokerTlsOptions(config),
     });
     this.client.on('error', (error) => (this.lastError = error.message));
     this.client.on('close', () => (this.lastError = 'connection closed; reconnecting'));

@@ -2,7 +2,8 @@ import { INestApplication, ValidationPipe, VersioningType } from '@nestjs/common
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { EdgeplaneConfig } from '../config';
+import type { RequestHandler } from 'express';
+import { EdgeplaneConfig, trustProxySetting } from '../config';
 import { requestIdMiddleware } from '../logging/request-id.middleware';
 import { jsonBody } from './json-body.middleware';
 import { refuseNulInUrl } from './nul-in-url.middleware';
@@ -16,11 +17,15 @@ export const API_DOCS_PATH = `${API_PREFIX}/docs`;
 /**
  * Everything HTTP-wide, in one place so that the process and the tests serve the same API: routes
  * under /api/v1, one validation pipe, one error filter, body limits, the OpenAPI document and docs.
+ * `beforeBody` runs right after the request id is given, before the body is read, so that it sees
+ * every request, even those refused for their body (the audit trail).
  */
-export function configureHttp(app: NestExpressApplication, config: EdgeplaneConfig): void {
+export function configureHttp(app: NestExpressApplication, config: EdgeplaneConfig, beforeBody: RequestHandler[] = []): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.use(requestIdMiddleware, refuseNulInUrl, jsonBody(config.EDGEPLANE_JSON_BODY_LIMIT));
+  // req.ip (rate limits per address, the audit log's client address) reads X-Forwarded-For only from these proxies.
+  app.set('trust proxy', trustProxySetting(config.EDGEPLANE_TRUST_PROXY));
+  app.use(requestIdMiddleware, ...beforeBody, refuseNulInUrl, jsonBody(config.EDGEPLANE_JSON_BODY_LIMIT));
   app.setGlobalPrefix(API_PREFIX);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(

@@ -5,4 +5,5 @@ export * from './configure-http';
 export * from './public.decorator';
 export * from './parse-id.pipe';
 export * from './param.pipes';
+export * from './audited-read.decorator';
 export * from './is-omittable.decorator';

@@ -22,6 +22,8 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const context = { requestId: String(request.id ?? ''), instance: request.path };
     const problem = this.toProblem(error, context);
+    // The audit trail records the outcome's code; the body itself is already gone by then.
+    response.locals.problemCode = problem.code;
     if (response.headersSent) return;
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="edgeplane"');
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));

@@ -1,1 +1,2 @@
 export * from './secret-token';
+export * from './tls-files';
