@@ -29,6 +29,8 @@ import { AGENT_VERSION } from './agent-version';
 
 /** Transient download failures are retried 5 times in all, waiting 1 s, 2 s, 4 s, 8 s. */
 const DOWNLOAD_RETRY = { attempts: 5, firstDelayMs: 1000, maxDelayMs: 30_000 };
+// Far longer than any pause of a healthy connection, far shorter than undici's 5-minute body timeout.
+const DOWNLOAD_STALL_TIMEOUT_MS = 30_000;
 
 /**
  * The composition root. Start-up order matters: serve what is on disk first (no network needed),
@@ -75,6 +77,7 @@ export class EdgeAgent {
         authorization: `Basic ${Buffer.from(`${config.deviceId}:${config.deviceSecret}`).toString('base64')}`,
         caCertificates: config.caCertificates,
         retry: DOWNLOAD_RETRY,
+        stallTimeoutMs: DOWNLOAD_STALL_TIMEOUT_MS,
         logger,
       }),
       desiredStore: new JsonFileStore(join(config.dataDir, 'desired.json'), DesiredStateBody),

@@ -15,7 +15,8 @@ export type InvalidOnnxReason =
   | 'absurd_dimension'
   | 'too_many_elements'
   | 'unknown_data_type'
-  | 'data_size_mismatch';
+  | 'data_size_mismatch'
+  | 'nul_character';
 
 /** Facts about the rejection, for clients that point at the offending part. */
 export type InvalidOnnxModelDetails = {

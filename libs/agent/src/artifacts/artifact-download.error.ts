@@ -6,7 +6,7 @@ import { EdgeplaneError } from '@edgeplane/contracts';
  */
 export class ArtifactDownloadError extends EdgeplaneError {
   constructor(
-    code: 'http_status' | 'network' | 'truncated' | 'oversize' | 'sha256_mismatch' | 'misplaced_range',
+    code: 'http_status' | 'network' | 'truncated' | 'oversize' | 'sha256_mismatch' | 'misplaced_range' | 'length_mismatch',
     message: string,
     /** Whether trying again (resuming) may succeed: connection errors, 5xx; not 404 or a wrong hash. */
     readonly transient: boolean,

@@ -46,6 +46,11 @@ export interface ArtifactDownloaderSettings {
   /** PEM CA certificates an https:// server's certificate must chain to; undefined: the system's. */
   caCertificates?: string;
   retry: RetryPolicy;
+  /**
+   * A response that sends no byte for this long is cut and resumed like a broken connection; without
+   * it a server that stalls mid-body holds the assignment for undici's 5-minute body timeout per attempt.
+   */
+  stallTimeoutMs: number;
   logger: Logger;
 }
 
@@ -118,13 +123,16 @@ export class ArtifactDownloader {
     // Each chunk is written before the next is read, so the partial file then holds every byte
     // read, and the next attempt resumes exactly there.
     const file = await open(partial, 'a');
+    const watchdog = new StallWatchdog(this.settings.stallTimeoutMs);
     let received = offset;
     try {
-      const response = await this.request(source.url, offset, options.signal);
-      const start = await this.startOfBody(response, offset, partial);
+      const signal = options.signal ? AbortSignal.any([options.signal, watchdog.signal]) : watchdog.signal;
+      const response = await this.request(source.url, offset, signal);
+      const start = await this.startOfBody(response, offset, partial, source.sizeBytes);
       if (start === 0 && offset > 0) await file.truncate(0);
       received = start;
       for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+        watchdog.progressed();
         received += chunk.length;
         if (received > source.sizeBytes) {
           throw new ArtifactDownloadError('oversize', `download oversize: more than the expected ${source.sizeBytes} bytes`, false);
@@ -134,13 +142,16 @@ export class ArtifactDownloader {
       }
     } catch (error) {
       if (error instanceof ArtifactDownloadError) {
-        if (error.code === 'artifact.oversize') await rm(partial, { force: true });
+        // A server that sends or announces another file's length: nothing it sent is worth resuming.
+        if (error.code === 'artifact.oversize' || error.code === 'artifact.length_mismatch') await rm(partial, { force: true });
         throw error;
       }
       // Our own disk failing (full, read-only) is no network problem: let it surface as it is.
       if (options.signal?.aborted || (error as NodeJS.ErrnoException).syscall === 'write') throw error;
-      throw truncated(received, source.sizeBytes, describe(error));
+      const cause = watchdog.fired ? `no data for ${this.settings.stallTimeoutMs} ms` : describe(error);
+      throw truncated(received, source.sizeBytes, cause);
     } finally {
+      watchdog.stop();
       await file.close();
     }
     if (received < source.sizeBytes) throw truncated(received, source.sizeBytes);
@@ -159,11 +170,17 @@ export class ArtifactDownloader {
   }
 
   /** Where in the file the response body starts, per its status; throws for statuses without a body to keep. */
-  private async startOfBody(response: Response, offset: number, partial: string): Promise<number> {
-    if (response.status === 200) return 0; // a fresh download, or the server ignored our Range: start over
+  private async startOfBody(response: Response, offset: number, partial: string, sizeBytes: number): Promise<number> {
+    if (response.status === 200) {
+      await refuseAnnouncedLength(response, sizeBytes, sizeBytes);
+      return 0; // a fresh download, or the server ignored our Range: start over
+    }
     if (response.status === 206) {
       const start = Number(/^bytes (\d+)-/.exec(response.headers.get('content-range') ?? '')?.[1]);
-      if (start === offset) return offset;
+      if (start === offset) {
+        await refuseAnnouncedLength(response, sizeBytes - offset, sizeBytes);
+        return offset;
+      }
       await response.body?.cancel();
       await rm(partial, { force: true });
       throw new ArtifactDownloadError('misplaced_range', `download resumed at byte ${start}, asked for ${offset}; starting over`, true);
@@ -176,6 +193,54 @@ export class ArtifactDownloader {
       throw new ArtifactDownloadError('http_status', failure, true);
     }
     throw new ArtifactDownloadError('http_status', failure, response.status >= 500 || response.status === 408 || response.status === 429);
+  }
+}
+
+/**
+ * A body announced at another length than the desired state's is another file (or a broken server):
+ * refused before a byte of it is written. A missing Content-Length (chunked) is checked as it arrives.
+ */
+async function refuseAnnouncedLength(response: Response, expectedBytes: number, sizeBytes: number): Promise<void> {
+  const announced = response.headers.get('content-length');
+  // An encoded body's length is that of its encoding, not of the file.
+  const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
+  if (announced === null || encoded || Number(announced) === expectedBytes) return;
+  await response.body?.cancel();
+  throw new ArtifactDownloadError(
+    'length_mismatch',
+    `download refused: the server announces ${announced} bytes, expected ${expectedBytes} of the artifact's ${sizeBytes}`,
+    false,
+  );
+}
+
+/** Aborts its signal when `progressed` has not been called for `timeoutMs`. */
+class StallWatchdog {
+  private readonly controller = new AbortController();
+  private timer: NodeJS.Timeout;
+  fired = false;
+
+  constructor(private readonly timeoutMs: number) {
+    this.timer = this.arm();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  progressed(): void {
+    clearTimeout(this.timer);
+    this.timer = this.arm();
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+
+  private arm(): NodeJS.Timeout {
+    return setTimeout(() => {
+      this.fired = true;
+      this.controller.abort(new Error(`no data for ${this.timeoutMs} ms`));
+    }, this.timeoutMs);
   }
 }
 

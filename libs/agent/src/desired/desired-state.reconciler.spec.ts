@@ -36,6 +36,7 @@ function agentOver(dataDir: string, controllerUrl: URL) {
       credentialsOrigin: controllerUrl.origin,
       authorization: 'Basic ZGV2aWNlOnNlY3JldA==',
       retry: { attempts: 2, firstDelayMs: 5, maxDelayMs: 5 },
+      stallTimeoutMs: 5_000,
       logger,
     }),
     desiredStore: new JsonFileStore(join(dataDir, 'desired.json'), DesiredStateBody),

@@ -42,7 +42,8 @@ export class ReportedStateTracker {
   }
 
   failed(model: string, reason: string): void {
-    this.set(model, { state: 'failed', reason: reason.slice(0, MAX_REASON_LENGTH), download: null }, true);
+    // The protocol refuses NUL in text (the controller could not store it): an error message holding one would lose the whole report.
+    this.set(model, { state: 'failed', reason: reason.replaceAll('\0', '\uFFFD').slice(0, MAX_REASON_LENGTH), download: null }, true);
   }
 
   progress(model: string, receivedBytes: number, totalBytes: number): void {

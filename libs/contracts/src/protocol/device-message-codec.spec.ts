@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { decodeDeviceMessage, envelope, MAX_MESSAGE_BYTES } from './device-message-codec';
 import { encodeLatencySketch, decodeLatencySketch, latencyPercentiles, newLatencySketch } from './latency-sketch';
 import { DeviceChannel } from './topics';
@@ -86,6 +87,36 @@ describe('decodeDeviceMessage', () => {
   it('survives deeply nested JSON with a counted refusal', () => {
     const nested = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     expect(decodeDeviceMessage(DeviceChannel.Status, DEVICE, nested).ok).toBe(false);
+  });
+
+  it('refuses a time of the right form that names no time, naming the field', () => {
+    const result = decodeDeviceMessage(DeviceChannel.Telemetry, DEVICE, JSON.stringify(envelope(DEVICE, { ...telemetryBody(), windowEnd: '2026-13-01T00:00:00Z' })));
+    expect(result).toEqual({ ok: false, reason: 'schema', detail: '/body/windowEnd: "2026-13-01T00:00:00Z" is not a time (UTC, year 0001 or later)' });
+  });
+
+  it('refuses free text holding a NUL character, which the controller could not store', () => {
+    const failed = { model: 'm', variantId: VARIANT, state: 'failed', reason: 'self-test\u0000failed', activeVariantId: null, lastKnownGoodVariantId: null, download: null };
+    const result = decodeDeviceMessage(DeviceChannel.Reported, DEVICE, JSON.stringify(envelope(DEVICE, { appliedRevision: 1, revision: 1, assignments: [failed] })));
+    expect(result).toMatchObject({ ok: false, reason: 'schema' });
+    expect(!result.ok && result.detail).toContain('/body/assignments/0/reason');
+  });
+
+  it('passes on only times that can be stored, whatever digits a device puts in them', () => {
+    const digits = (count: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: count, maxLength: count });
+    const time = fc.tuple(digits(4), digits(2), digits(2), digits(2), digits(2), digits(2), fc.option(digits(3))).map(
+      ([year, month, day, hour, minute, second, millis]) => `${year}-${month}-${day}T${hour}:${minute}:${second}${millis === null ? '' : `.${millis}`}Z`,
+    );
+    fc.assert(
+      fc.property(time, fc.constantFrom('sentAt', 'windowStart', 'windowEnd'), (value, field) => {
+        const message = envelope(DEVICE, telemetryBody());
+        const payload = field === 'sentAt' ? { ...message, sentAt: value } : { ...message, body: { ...message.body, [field]: value } };
+        const result = decodeDeviceMessage(DeviceChannel.Telemetry, DEVICE, JSON.stringify(payload));
+        if (!result.ok) return result.reason === 'schema';
+        const stored = new Date(field === 'sentAt' ? result.message.sentAt : result.message.body[field as 'windowEnd']);
+        return stored.getUTCFullYear() >= 1 && stored.toISOString().length > 0;
+      }),
+      { seed: 20261129, numRuns: 2000 },
+    );
   });
 
   it('accepts the offline last will and an online status, and nothing in between', () => {

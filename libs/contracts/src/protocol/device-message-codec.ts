@@ -71,6 +71,8 @@ export function decodeDeviceMessage<C extends DeviceChannel>(
     return { ok: false, reason: 'schema', detail: `${where}: ${first?.message ?? 'does not match the schema'}` };
   }
   const message = value as DeviceMessages[C];
+  const badTime = impossibleTime(channel, message);
+  if (badTime) return { ok: false, reason: 'schema', detail: badTime };
   if (message.deviceId !== topicDeviceId) {
     return { ok: false, reason: 'device_mismatch', detail: `envelope says ${message.deviceId}, topic says ${topicDeviceId}` };
   }
@@ -78,6 +80,24 @@ export function decodeDeviceMessage<C extends DeviceChannel>(
   if (badSketch) return { ok: false, reason: 'schema', detail: badSketch };
   return { ok: true, message };
 }
+
+/**
+ * The first timestamp that has the protocol's form but names no time (month 13, hour 25, a leap
+ * second, year 0), or null. Such a time cannot be stored: refused here, it would fail the whole
+ * batch of other devices' messages it was written with.
+ */
+function impossibleTime(channel: DeviceChannel, message: DeviceMessages[DeviceChannel]): string | null {
+  const times: [string, string][] = [['/sentAt', message.sentAt]];
+  if (channel === DeviceChannel.Telemetry) {
+    const { body } = message as TelemetryMessage;
+    times.push(['/body/windowStart', body.windowStart], ['/body/windowEnd', body.windowEnd]);
+  }
+  const bad = times.find(([, time]) => !(Date.parse(time) >= EARLIEST_TIME));
+  return bad ? `${bad[0]}: ${JSON.stringify(bad[1])} is not a time (UTC, year 0001 or later)` : null;
+}
+
+// PostgreSQL has no year 0 in ISO dates; an unset device clock (1970) is a real time and accepted.
+const EARLIEST_TIME = Date.parse('0001-01-01T00:00:00Z');
 
 /** The path of the first sketch that is not a DDSketch of the protocol's accuracy, or null. */
 function unreadableSketch(message: TelemetryMessage): string | null {

@@ -22,10 +22,14 @@ export const Count = T.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
 
 export const NonNegative = T.Number({ minimum: 0, maximum: 1e15 });
 
-/** Free text meant for operators: why something failed. Long enough for a stack-free error message. */
-export const Reason = T.String({ maxLength: 2000 });
+// Free text is stored in PostgreSQL, whose text cannot hold NUL: one NUL failed the whole batch it
+// was written with. So free text is any character but NUL.
+const NO_NUL = '^[^\\u0000]*$';
 
-export const ShortText = T.String({ maxLength: 128 });
+/** Free text meant for operators: why something failed. Long enough for a stack-free error message. */
+export const Reason = T.String({ maxLength: 2000, pattern: NO_NUL });
+
+export const ShortText = T.String({ maxLength: 128, pattern: NO_NUL });
 
 /** At most this many assignments (one per model name) per device. */
 export const MAX_ASSIGNMENTS = 32;

@@ -3,13 +3,14 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { ModelMetadata, ModelVersionView } from '@edgeplane/contracts';
 import { ARTIFACT_STORE, ArtifactStore, ArtifactTooLargeError, StagedArtifact } from '@edgeplane/artifacts';
-import { inspectModel, readModelSkeleton, validateModel } from '@edgeplane/onnx';
+import { inspectModel, InvalidOnnxModelError, readModelSkeleton, validateModel } from '@edgeplane/onnx';
 import { ArtifactReferenceRepository, isUniqueViolation, ModelRepository, ModelVersionRow } from '@edgeplane/persistence';
 import { EdgeplaneConfig, ModelVersionRef, RequestValidationError } from '@edgeplane/platform';
 import { IncompatibleTeacherError } from '../model.errors';
 import { toModelVersionView } from '../versions/model-version.view';
 import { ModelsService } from '../versions/models.service';
 import { readModelForm } from './model-form';
+import { findTextWithNul } from './text-with-nul';
 
 /** Who uploads, how much they declared, and the version the upload was distilled from. */
 export interface UploadRequest {
@@ -131,7 +132,15 @@ export class ModelUploadService {
 async function inspectStaged(staged: StagedArtifact): Promise<ModelMetadata> {
   const model = await readModelSkeleton(staged.localPath);
   validateModel(model);
-  return inspectModel(model);
+  const metadata = inspectModel(model);
+  const nul = findTextWithNul(metadata);
+  if (nul) {
+    throw new InvalidOnnxModelError(
+      `${nul.path} ${JSON.stringify(nul.text)} holds a NUL character, which no name in a model may contain; the file is corrupt or was written by a faulty exporter`,
+      { reason: 'nul_character', path: nul.path },
+    );
+  }
+  return metadata;
 }
 
 /** The teacher named in the query or in the form; naming two different ones is refused. */

@@ -1,4 +1,5 @@
 import { zipSync } from 'fflate';
+import { lyingNpz } from './testing/zip-bomb';
 import { readNpz, stackSamples, writeNpz } from './npz';
 
 describe('.npz files', () => {
@@ -31,6 +32,13 @@ describe('.npz files', () => {
 
     expect(() => stackSamples([x(2), x(3)])).toThrow('every x sample must hold 2 float32 values (dims 2)');
     expect(() => stackSamples([half])).toThrow('h is float16, which .npy files here cannot hold');
+  });
+
+  it('refuses an archive declaring more uncompressed bytes than the limit before allocating them', () => {
+    const bomb = lyingNpz('x.npy', 1024, 0xfffffff0); // declares 4 GiB
+
+    expect(() => readNpz(bomb)).toThrow('the archive declares more than 2147483648 bytes uncompressed (at x.npy)');
+    expect(() => readNpz(Buffer.from(zipSync({ 'a.npy': new Uint8Array(600), 'b.npy': new Uint8Array(600) })), 1000)).toThrow('more than 1000 bytes uncompressed (at b.npy)');
   });
 
   it('refuses an archive entry that is not a .npy file', () => {

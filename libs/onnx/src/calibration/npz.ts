@@ -11,14 +11,31 @@ export class NpzFormatError extends EdgeplaneError {
 }
 
 /**
+ * Uncompressed bytes an `.npz` may hold in all: the default upload limit, so a compressed archive
+ * may hold no more than an uncompressed upload could (and a zip bomb takes no more memory than one).
+ */
+export const MAX_NPZ_BYTES = 2 ** 31;
+
+/**
  * Reads an `.npz` (a zip of `.npy` files, what `numpy.savez` writes, compressed or not): the arrays
  * by entry name without `.npy`. Names may hold `/`, as `inputs/x` does in self-test samples.
  */
-export function readNpz(npz: Uint8Array): Map<string, NpyArray> {
+export function readNpz(npz: Uint8Array, maxBytes = MAX_NPZ_BYTES): Map<string, NpyArray> {
   let files: Record<string, Uint8Array>;
+  let declaredBytes = 0;
+  // fflate allocates each entry at the size the archive declares (and cuts it there): capping the
+  // declared sizes bounds the memory a zip bomb, or an archive that lies about its sizes, can take.
+  const withinLimit = ({ name, originalSize }: { name: string; originalSize: number }) => {
+    declaredBytes += originalSize;
+    if (declaredBytes > maxBytes) {
+      throw new NpzFormatError(`the archive declares more than ${maxBytes} bytes uncompressed (at ${name}); a calibration set must stay below that`);
+    }
+    return true;
+  };
   try {
-    files = unzipSync(npz);
+    files = unzipSync(npz, { filter: withinLimit });
   } catch (error) {
+    if (error instanceof NpzFormatError) throw error;
     throw new NpzFormatError(`not an .npz (zip) file: ${(error as Error).message}`);
   }
   const entries = Object.entries(files).filter(([file]) => !file.endsWith('/')); // folder entries

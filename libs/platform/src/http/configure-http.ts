@@ -6,6 +6,7 @@ import type { RequestHandler } from 'express';
 import { EdgeplaneConfig, trustProxySetting } from '../config';
 import { requestIdMiddleware } from '../logging/request-id.middleware';
 import { jsonBody } from './json-body.middleware';
+import { refuseNulInUrl } from './nul-in-url.middleware';
 import { ProblemFilter } from './problem.filter';
 import { RequestValidationError } from './request-validation.error';
 
@@ -24,7 +25,7 @@ export function configureHttp(app: NestExpressApplication, config: EdgeplaneConf
   app.disable('x-powered-by');
   // req.ip (rate limits per address, the audit log's client address) reads X-Forwarded-For only from these proxies.
   app.set('trust proxy', trustProxySetting(config.EDGEPLANE_TRUST_PROXY));
-  app.use(requestIdMiddleware, ...beforeBody, jsonBody(config.EDGEPLANE_JSON_BODY_LIMIT));
+  app.use(requestIdMiddleware, ...beforeBody, refuseNulInUrl, jsonBody(config.EDGEPLANE_JSON_BODY_LIMIT));
   app.setGlobalPrefix(API_PREFIX);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(

@@ -6,3 +6,4 @@ export * from './public.decorator';
 export * from './parse-id.pipe';
 export * from './param.pipes';
 export * from './audited-read.decorator';
+export * from './is-omittable.decorator';

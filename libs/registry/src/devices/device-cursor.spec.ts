@@ -25,6 +25,10 @@ describe('device cursor', () => {
     ['the wrong shape', encoded({ a: 1 }), 'name'],
     ['a malformed id', encoded(['name', 'asc', 'x', 'not-a-uuid']), 'name'],
     ['a malformed time', encoded(['createdAt', 'asc', 'yesterday', ID]), 'createdAt'],
+    ['a time PostgreSQL cannot hold (year 0)', encoded(['createdAt', 'asc', '0000-01-01T00:00:00.000Z', ID]), 'createdAt'],
+    ['a time of six-digit year', encoded(['createdAt', 'asc', '+275760-09-13T00:00:00.000Z', ID]), 'createdAt'],
+    ['a time not written as this API writes it', encoded(['createdAt', 'asc', '2026-02-30', ID]), 'createdAt'],
+    ['a name holding a NUL', encoded(['name', 'asc', 'a\u0000b', ID]), 'name'],
   ] as const)('refuses %s', (_, text, sort) => {
     expect(() => decodeDeviceCursor(text, sort, 'asc')).toThrow(InvalidCursorError);
   });

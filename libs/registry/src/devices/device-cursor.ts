@@ -31,8 +31,18 @@ export function decodeDeviceCursor(text: string, sort: DeviceCursor['sort'], ord
       `it was issued for sort=${cursorSort}&order=${cursorOrder}, not sort=${sort}&order=${order}`,
     );
   }
-  if (!UUID.test(id) || (sort === 'createdAt' && Number.isNaN(Date.parse(value)))) {
+  if (!UUID.test(id) || !(sort === 'createdAt' ? isIssuedTime(value) : !value.includes('\0'))) {
     throw new InvalidCursorError('not a cursor returned by this API');
   }
   return { sort, order, value, id };
+}
+
+/**
+ * Whether `value` is a time as this API writes it into cursors (toISOString, four-digit year):
+ * anything else a forged cursor holds (year 0, year +275760, a NUL in a name) PostgreSQL would
+ * refuse mid-query, a 500 instead of a 400.
+ */
+function isIssuedTime(value: string): boolean {
+  const time = new Date(value);
+  return !Number.isNaN(time.getTime()) && time.getUTCFullYear() >= 1 && time.getUTCFullYear() <= 9999 && time.toISOString() === value;
 }

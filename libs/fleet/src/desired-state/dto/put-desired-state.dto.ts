@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { MAX_ASSIGNMENTS } from '@edgeplane/contracts';
 
 export class RuntimeOverridesDto {
@@ -28,6 +28,7 @@ export class AssignmentRequestDto {
 
   @ApiPropertyOptional({ type: RuntimeOverridesDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RuntimeOverridesDto)
   runtime?: RuntimeOverridesDto;
@@ -37,6 +38,7 @@ export class PutDesiredStateDto {
   @ApiProperty({ type: [AssignmentRequestDto], description: 'Everything the device must serve, one variant per model; [] serves nothing.' })
   @IsArray()
   @ArrayMaxSize(MAX_ASSIGNMENTS)
+  @IsObject({ each: true, message: 'each assignment must be an object' })
   @ValidateNested({ each: true })
   @Type(() => AssignmentRequestDto)
   assignments!: AssignmentRequestDto[];

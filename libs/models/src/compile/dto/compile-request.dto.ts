@@ -6,6 +6,7 @@ import {
   ArrayUnique,
   IsArray,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Max,
@@ -59,6 +60,7 @@ export class CompileOptionsDto implements CompileOptions {
 
   @ApiPropertyOptional({ type: AccuracyBudgetOverrideDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => AccuracyBudgetOverrideDto)
   accuracyBudget?: AccuracyBudgetOverrideDto;
@@ -78,6 +80,7 @@ export class CompileRequestDto {
 
   @ApiPropertyOptional({ type: CompileOptionsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CompileOptionsDto)
   options?: CompileOptionsDto;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
 import { RESOURCE_NAME_PATTERN, RESOURCE_NAME_RULE } from '@edgeplane/contracts';
+import { IsOmittable } from '@edgeplane/platform';
 import { IsLabelMap } from '../../validation/is-label-map.decorator';
 
 export class ProvisionDeviceDto {
@@ -18,7 +19,7 @@ export class ProvisionDeviceDto {
     additionalProperties: { type: 'string' },
     example: { site: 'berlin', tier: 'canary' },
   })
-  @IsOptional()
+  @IsOmittable()
   @IsLabelMap()
   labels?: Record<string, string>;
 }

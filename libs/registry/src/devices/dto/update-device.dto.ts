@@ -1,18 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
 import { RESOURCE_NAME_PATTERN, RESOURCE_NAME_RULE } from '@edgeplane/contracts';
+import { IsOmittable } from '@edgeplane/platform';
 import { IsLabelMap } from '../../validation/is-label-map.decorator';
 
 /** JSON merge patch of a device: only the fields present change. */
 export class UpdateDeviceDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(RESOURCE_NAME_PATTERN, { message: `name must be ${RESOURCE_NAME_RULE}` })
   name?: string;
 
   @ApiPropertyOptional({ description: 'Move the device to another hardware profile.' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   hardwareProfile?: string;
 
@@ -22,7 +23,7 @@ export class UpdateDeviceDto {
     description: 'Labels to set; a null value removes that label. Labels not named are kept.',
     example: { tier: 'canary', legacy: null },
   })
-  @IsOptional()
+  @IsOmittable()
   @IsLabelMap({ allowNull: true })
   labels?: Record<string, string | null>;
 }

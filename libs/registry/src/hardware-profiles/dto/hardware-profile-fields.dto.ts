@@ -4,15 +4,18 @@ import {
   ArrayUnique,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { Type } from 'class-transformer';
+import { IsOmittable } from '@edgeplane/platform';
 import { AccuracyBudgetDto } from './accuracy-budget.dto';
 import {
   EXECUTION_PROVIDERS,
@@ -29,28 +32,28 @@ const ONNX_OPERATOR = /^([a-z][a-z0-9.]*:)?[A-Z][A-Za-z0-9_]*$/;
 /** The adjustable part of a profile; a field left out keeps the value of the profile's class. */
 export class HardwareProfileFieldsDto {
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(500)
   description?: string;
 
   @ApiPropertyOptional({ enum: PRECISIONS })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(PRECISIONS, { message: `precision must be one of: ${PRECISIONS.join(', ')}` })
   precision?: Precision;
 
   @ApiPropertyOptional({ enum: QUANTIZATION_SCHEMES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(QUANTIZATION_SCHEMES, { message: `quantization must be one of: ${QUANTIZATION_SCHEMES.join(', ')}` })
   quantization?: QuantizationScheme;
 
   @ApiPropertyOptional({ enum: SCALE_CONSTRAINTS })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(SCALE_CONSTRAINTS, { message: `scaleConstraint must be one of: ${SCALE_CONSTRAINTS.join(', ')}` })
   scaleConstraint?: ScaleConstraint;
 
   @ApiPropertyOptional({ type: [String], enum: EXECUTION_PROVIDERS, description: 'In order of preference.' })
-  @IsOptional()
+  @IsOmittable()
   @ArrayUnique()
   @ArrayMaxSize(8)
   @IsIn(EXECUTION_PROVIDERS, {
@@ -72,14 +75,16 @@ export class HardwareProfileFieldsDto {
   operatorAllowlist?: string[] | null;
 
   @ApiPropertyOptional({ type: AccuracyBudgetDto, description: 'Accuracy a variant must keep to be accepted.' })
-  @IsOptional()
+  @IsOmittable()
+  @IsObject()
   @ValidateNested()
   @Type(() => AccuracyBudgetDto)
   accuracyBudget?: AccuracyBudgetDto;
 
   @ApiPropertyOptional({ minimum: 1024, description: 'Largest model file the device can load, in bytes.' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1024)
+  @Max(Number.MAX_SAFE_INTEGER)
   maxModelBytes?: number;
 }

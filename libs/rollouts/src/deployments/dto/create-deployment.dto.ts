@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { RESOURCE_NAME_PATTERN, RESOURCE_NAME_RULE } from '@edgeplane/contracts';
 import { DeploymentGatesDto } from './deployment-gates.dto';
-import { DeploymentStrategyDto } from './deployment-strategy.dto';
+import { DeploymentStrategyDto, MAX_INT32 } from './deployment-strategy.dto';
 import { DeploymentTargetDto } from './deployment-target.dto';
 
 /** A required nested object, validated by its own class. */
@@ -24,6 +24,7 @@ export class ModelVersionRefDto {
   @ApiProperty({ example: 1 })
   @IsInt()
   @Min(1)
+  @Max(MAX_INT32)
   version!: number;
 }
 

@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsPositive, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsPositive, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { WaveSpec } from '@edgeplane/contracts';
 
 export const MAX_WAVES = 20;
+/** The largest PostgreSQL integer: larger counts and version numbers are refused, not overflowed into a 500. */
+export const MAX_INT32 = 2 ** 31 - 1;
 /** A week: a bake longer than that is a pause, which is an operator action. */
 export const MAX_BAKE_SECONDS = 7 * 24 * 3600;
 export const STRATEGY_KINDS = ['waves', 'all-at-once'] as const;
@@ -20,6 +22,7 @@ export class WaveDto implements WaveSpec {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_INT32)
   count?: number;
 
   @ApiProperty({ example: 600, description: 'Seconds the wave serves the new variant before its gates are evaluated.' })
@@ -40,6 +43,7 @@ export class DeploymentStrategyDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_WAVES)
+  @IsObject({ each: true, message: 'each wave must be an object' })
   @ValidateNested({ each: true })
   @Type(() => WaveDto)
   waves?: WaveDto[];
