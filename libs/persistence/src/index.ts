@@ -15,3 +15,4 @@ export * from './repositories/deployment-execution.repository';
 export * from './repositories/deployment-wave-writes.repository';
 export * from './repositories/deployment-rollback.repository';
 export * from './repositories/deployment-control.repository';
+export * from './repositories/broker-client-sync.repository';

@@ -14,10 +14,11 @@ import { DeploymentExecutionRepository } from './repositories/deployment-executi
 import { DeploymentWaveWritesRepository } from './repositories/deployment-wave-writes.repository';
 import { DeploymentRollbackRepository } from './repositories/deployment-rollback.repository';
 import { DeploymentControlRepository } from './repositories/deployment-control.repository';
+import { BrokerClientSyncRepository } from './repositories/broker-client-sync.repository';
 
 const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository, VariantRepository, ArtifactReferenceRepository,
   DesiredStateRepository, DeviceStateRepository, TelemetryRepository, DeploymentRepository, DeploymentExecutionRepository,
-  DeploymentWaveWritesRepository, DeploymentRollbackRepository, DeploymentControlRepository];
+  DeploymentWaveWritesRepository, DeploymentRollbackRepository, DeploymentControlRepository, BrokerClientSyncRepository];
 
 @Global()
 @Module({

@@ -14,6 +14,8 @@ export class MqttConnection implements ReadinessProbe, OnApplicationShutdown {
   constructor(config: EdgeplaneConfig) {
     this.client = mqtt.connect(config.MQTT_URL, {
       clientId: `edgeplane-controller-${hostname()}-${process.pid}`,
+      username: config.EDGEPLANE_MQTT_USERNAME,
+      password: config.EDGEPLANE_MQTT_PASSWORD,
       reconnectPeriod: 1_000,
       connectTimeout: 5_000,
     });
