@@ -1,6 +1,8 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { DeviceChannel, deviceTopic, envelope, PROTOCOL_QOS, sharedSubscription, allDevicesTopic, type Telemetry } from '@edgeplane/contracts';
+import { BrokerAccessService } from '@edgeplane/registry';
 import { startController, TestController } from '../support/controller';
+import { startReplicaOf } from '../support/controller-replica';
 import { eventually, provisionDevice, ProvisionedDevice } from '../fleet/fleet-fixture';
 import { Api, api } from '../support/http';
 import { startDynsecBroker, TestBroker } from '../support/mosquitto';
@@ -159,6 +161,31 @@ describe('device identity enforced by the broker (Mosquitto dynamic security)', 
     await cut;
     await expect(connect(deviceB)).rejects.toMatchObject({ code: NOT_AUTHORIZED });
   });
+
+  it('keeps the broker equal to the registry with two replicas provisioning, decommissioning and reconciling at once', async () => {
+    const replica = await startReplicaOf(controller);
+    const replicas = [operator, api(replica, controller.adminToken)];
+    let busy = true;
+    const reconcileWhileBusy = async (service: BrokerAccessService) => {
+      while (busy) await service.reconcile();
+    };
+    const reconciling = [controller.app, replica.app].map((app) => reconcileWhileBusy(app.get(BrokerAccessService)));
+    try {
+      const devices = await Promise.all([...Array(8).keys()].map((n) => provisionDevice(replicas[n % 2]!, `edge-replicas-${n}`)));
+      const retired = devices.filter((_, n) => n % 3 === 0);
+      await Promise.all(retired.map((device, n) => replicas[(n + 1) % 2]!.post(`/devices/${device.id}/decommission`).expect(200)));
+      busy = false;
+      await Promise.all(reconciling);
+
+      for (const device of devices) {
+        if (retired.includes(device)) await expect(connect(device)).rejects.toMatchObject({ code: NOT_AUTHORIZED });
+        else expect((await connect(device)).client.connected).toBe(true);
+      }
+    } finally {
+      busy = false;
+      await replica.close();
+    }
+  }, 60_000);
 
   it('catches up with changes made while the broker was down once it is back', async () => {
     const retired = await provisionDevice(operator, 'edge-retired');

@@ -25,8 +25,9 @@ export interface BrokerClientSyncView {
 /**
  * Persistence side of keeping the broker's device clients equal to the registry. Every change to the
  * broker's clients happens inside `exclusively`, which holds one PostgreSQL advisory lock for the
- * installation: replicas take turns, so a reconciliation that reads the registry and then the broker
- * can never see a client another replica created after the registry read (it would delete it).
+ * installation and reads what to send under it: replicas take turns, so two racing re-issues cannot
+ * leave the older secret on the broker, and a password delivery cannot re-create the client of a
+ * device another replica has just decommissioned.
  */
 @Injectable()
 export class BrokerClientSyncRepository {

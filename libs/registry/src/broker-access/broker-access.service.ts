@@ -93,6 +93,8 @@ export class BrokerAccessService implements OnApplicationBootstrap, OnApplicatio
    */
   async reconcile(): Promise<void> {
     await this.repository.exclusively(async (view) => {
+      // The broker first, then the registry: a client exists only after its device was committed, so
+      // every device client listed here is found by the registry read below.
       const [clients, roles] = await Promise.all([this.list('listClients', 'clients'), this.list('listRoles', 'roles')]);
       const brokerDevices = new Set([...clients.filter(isDeviceClient), ...roles.map(deviceIdOfRole).filter((id): id is string => id !== null)]);
       const active = new Set(await view.activeAmong([...brokerDevices]));
