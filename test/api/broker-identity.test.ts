@@ -1,6 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { DeviceChannel, deviceTopic, envelope, PROTOCOL_QOS, sharedSubscription, allDevicesTopic, type Telemetry } from '@edgeplane/contracts';
 import { BrokerAccessService } from '@edgeplane/registry';
+import { AgentProcess } from '../support/agent-process';
 import { startController, TestController } from '../support/controller';
 import { startReplicaOf } from '../support/controller-replica';
 import { eventually, provisionDevice, ProvisionedDevice } from '../fleet/fleet-fixture';
@@ -129,6 +130,20 @@ describe('device identity enforced by the broker (Mosquitto dynamic security)', 
     expect(JSON.parse(await desired)).toMatchObject({ deviceId: deviceA.id });
     const granted = await a.subscribeAsync('edgeplane/v1/controllers/+/status', { qos: PROTOCOL_QOS });
     expect(granted.map((grant) => grant.qos)).toEqual([PROTOCOL_QOS]);
+  });
+
+  it('lets the real edge agent do all it needs: come online, learn that a controller listens, send telemetry', async () => {
+    const device = await provisionDevice(operator, 'edge-agent');
+    const agent = await AgentProcess.start({ controllerUrl: controller.url, brokerUrl: broker.url, deviceId: device.id, secret: device.secret });
+    try {
+      const state = await eventually(async () => {
+        const { body } = await operator.get(`/devices/${device.id}/state`).expect(200);
+        return body.status === 'online' && body.health !== null ? body : undefined;
+      }, 'the agent online with its telemetry ingested', 20_000);
+      expect(state.health.agentRssBytes).toBeGreaterThan(0);
+    } finally {
+      await agent.stop();
+    }
   });
 
   it('refuses a wrong password, an unknown device and a device using another device’s client id', async () => {

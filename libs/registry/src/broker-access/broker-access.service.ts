@@ -104,8 +104,8 @@ export class BrokerAccessService implements OnApplicationBootstrap, OnApplicatio
         await this.removeClients(stale);
       }
       // Removals first: a revoked device must not wait behind a batch of new passwords.
-      await this.deliverPending(view);
-      const known = new Set(clients);
+      const delivered = await this.deliverPending(view);
+      const known = new Set([...clients, ...delivered]);
       const lockedOut = (await view.allActiveDeviceIds()).filter((id) => !known.has(id));
       if (lockedOut.length > 0) {
         this.logger.error(
@@ -138,16 +138,22 @@ export class BrokerAccessService implements OnApplicationBootstrap, OnApplicatio
     if (this.mqtt.client.connected) await this.repository.exclusively((view) => this.deliverPending(view));
   }
 
-  private async deliverPending(view: BrokerClientSyncView): Promise<void> {
+  /** Delivers every waiting password; the devices whose client now has it. */
+  private async deliverPending(view: BrokerClientSyncView): Promise<string[]> {
+    const delivered: string[] = [];
     for (;;) {
       const pending = await view.pendingPasswords('all', PENDING_BATCH);
-      await this.deliver(view, pending);
-      if (pending.length < PENDING_BATCH) return;
+      delivered.push(...(await this.deliver(view, pending)));
+      if (pending.length < PENDING_BATCH) return delivered;
     }
   }
 
-  /** Creates or updates each device's client with its new password (which cuts a connection using an old one). */
-  private async deliver(view: BrokerClientSyncView, pending: PendingBrokerPassword[]): Promise<void> {
+  /**
+   * Creates or updates each device's client with its new password (which cuts a connection using an
+   * old one); the devices whose client now has it.
+   */
+  private async deliver(view: BrokerClientSyncView, pending: PendingBrokerPassword[]): Promise<string[]> {
+    const delivered: string[] = [];
     for (const item of pending) {
       let password: string;
       try {
@@ -167,7 +173,9 @@ export class BrokerAccessService implements OnApplicationBootstrap, OnApplicatio
       );
       if (created?.error) await this.dynsec.run([{ command: 'modifyClient', ...client }]);
       await view.markDelivered([item.credentialId]);
+      delivered.push(item.deviceId);
     }
+    return delivered;
   }
 
   /** Deletes the devices' clients (which cuts their connections) and roles; already gone is fine. */
