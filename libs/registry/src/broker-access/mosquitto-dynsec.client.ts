@@ -50,7 +50,7 @@ export class MosquittoDynsecClient {
 
   /** Sends the commands as one batch; the responses in the same order. Throws when the broker is unreachable. */
   async send(commands: DynsecCommand[]): Promise<DynsecResponse[]> {
-    if (!this.mqtt.client.connected || !this.subscribed) throw new Error('broker not connected');
+    if (!this.mqtt.client.connected || !this.subscribed) throw new Error('broker not connected (or its dynamic-security responses not subscribed yet)');
     const batch = randomUUID();
     const tagged = commands.map((command, index) => ({ ...command, correlationData: `${batch}:${index}` }));
     let timer: NodeJS.Timeout | undefined;
