@@ -1,9 +1,12 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
 
 /** A Mosquitto of the test's own, for tests that stop the broker or need their own configuration. */
 export interface TestBroker {
@@ -20,8 +23,35 @@ export interface TestBroker {
 export async function startBroker(extraConfig = ''): Promise<TestBroker> {
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'edgeplane-mosquitto-'));
+  return runBroker(port, dir, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n${extraConfig}`);
+}
+
+/** Where Debian/Ubuntu's mosquitto package puts the dynamic-security plugin (MOSQUITTO_DYNSEC_PLUGIN overrides). */
+const DYNSEC_PLUGIN = process.env.MOSQUITTO_DYNSEC_PLUGIN ?? '/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so';
+
+/**
+ * A Mosquitto of the test's own with the dynamic-security plugin and no anonymous access, its
+ * configuration made as deploy/mosquitto/README.md says: `mosquitto_ctrl dynsec init` with the
+ * controller's user name and password (the plugin's admin client, and the only client at first).
+ */
+export async function startDynsecBroker(controller: { username: string; password: string }): Promise<TestBroker> {
+  const port = await freePort();
+  const dir = await mkdtemp(join(tmpdir(), 'edgeplane-mosquitto-'));
+  const dynsecFile = join(dir, 'dynamic-security.json');
+  await execFileAsync('mosquitto_ctrl', ['dynsec', 'init', dynsecFile, controller.username, controller.password]);
+  // Started as root, mosquitto drops to the `mosquitto` user, which must be able to rewrite the file.
+  await chmod(dir, 0o777);
+  await chmod(dynsecFile, 0o666);
+  return runBroker(
+    port,
+    dir,
+    `listener ${port} 127.0.0.1\nallow_anonymous false\npersistence false\nplugin ${DYNSEC_PLUGIN}\nplugin_opt_config_file ${dynsecFile}\n`,
+  );
+}
+
+async function runBroker(port: number, dir: string, configText: string): Promise<TestBroker> {
   const config = join(dir, 'mosquitto.conf');
-  await writeFile(config, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n${extraConfig}`);
+  await writeFile(config, configText);
   let child: ChildProcess | undefined;
   const broker: TestBroker = {
     url: `mqtt://127.0.0.1:${port}`,

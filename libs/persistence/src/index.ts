@@ -16,3 +16,4 @@ export * from './repositories/deployment-wave-writes.repository';
 export * from './repositories/deployment-rollback.repository';
 export * from './repositories/deployment-control.repository';
 export * from './repositories/audit-event.repository';
+export * from './repositories/broker-client-sync.repository';

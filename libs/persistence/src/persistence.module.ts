@@ -15,10 +15,11 @@ import { DeploymentWaveWritesRepository } from './repositories/deployment-wave-w
 import { DeploymentRollbackRepository } from './repositories/deployment-rollback.repository';
 import { DeploymentControlRepository } from './repositories/deployment-control.repository';
 import { AuditEventRepository } from './repositories/audit-event.repository';
+import { BrokerClientSyncRepository } from './repositories/broker-client-sync.repository';
 
 const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository, VariantRepository, ArtifactReferenceRepository,
   DesiredStateRepository, DeviceStateRepository, TelemetryRepository, DeploymentRepository, DeploymentExecutionRepository,
-  DeploymentWaveWritesRepository, DeploymentRollbackRepository, DeploymentControlRepository, AuditEventRepository];
+  DeploymentWaveWritesRepository, DeploymentRollbackRepository, DeploymentControlRepository, AuditEventRepository, BrokerClientSyncRepository];
 
 @Global()
 @Module({

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
+import { BrokerAccessService } from './broker-access/broker-access.service';
+import { MosquittoDynsecClient } from './broker-access/mosquitto-dynsec.client';
 import { DeviceCredentialsService } from './devices/device-credentials.service';
 import { DevicesController } from './devices/devices.controller';
 import { DevicesService } from './devices/devices.service';
 import { HardwareProfilesController } from './hardware-profiles/hardware-profiles.controller';
 import { HardwareProfilesService } from './hardware-profiles/hardware-profiles.service';
 
-/** Devices, their credentials and labels, and hardware profiles. */
+/** Devices, their credentials (and the broker's copy of them) and labels, and hardware profiles. */
 @Module({
   controllers: [DevicesController, HardwareProfilesController],
-  providers: [DevicesService, DeviceCredentialsService, HardwareProfilesService],
-  exports: [DevicesService, HardwareProfilesService],
+  providers: [DevicesService, DeviceCredentialsService, HardwareProfilesService, MosquittoDynsecClient, BrokerAccessService],
+  exports: [DevicesService, HardwareProfilesService, BrokerAccessService],
 })
 export class RegistryModule {}

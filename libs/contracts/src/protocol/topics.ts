@@ -45,6 +45,9 @@ export function sharedSubscription(group: string, filter: string): string {
   return `$share/${group}/${filter}`;
 }
 
+/** Every topic of every device (`edgeplane/v1/devices/#`): what the controller's broker ACL grants it. */
+export const ALL_DEVICE_TOPICS = `${DEVICE_PREFIX}/#`;
+
 /** Every topic of one device (`edgeplane/v1/devices/{id}/+`): what a broker ACL grants it. */
 export function deviceSubtree(deviceId: string): string {
   return `${DEVICE_PREFIX}/${deviceId}/+`;

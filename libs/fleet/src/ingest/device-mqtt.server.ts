@@ -49,6 +49,8 @@ export class DeviceMqttServer extends ServerMqtt implements ReadinessProbe {
     super({
       url: config.MQTT_URL,
       clientId: replicaId,
+      username: config.EDGEPLANE_MQTT_USERNAME,
+      password: config.EDGEPLANE_MQTT_PASSWORD,
       will: { topic: controllerStatusTopic(replicaId), payload: encodeControllerStatus('offline'), qos: PROTOCOL_QOS, retain: true },
       protocolVersion: 5,
       clean: !persistent,

@@ -53,8 +53,11 @@ export interface DeviceChanges {
 export class DeviceRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Creates the device, its labels and its first credential in one transaction. */
-  create(device: NewDevice, secretHash: string): Promise<{ device: DeviceRow; credentialId: string }> {
+  /**
+   * Creates the device, its labels and its first credential in one transaction. `brokerPasswordSealed`
+   * (mosquitto-dynsec mode) waits on the credential until the broker has it: see BrokerClientSyncRepository.
+   */
+  create(device: NewDevice, secretHash: string, brokerPasswordSealed?: Uint8Array<ArrayBuffer>): Promise<{ device: DeviceRow; credentialId: string }> {
     return this.prisma.$transaction(async (tx) => {
       const created = await tx.device.create({
         data: {
@@ -64,7 +67,7 @@ export class DeviceRepository {
         },
         include: withLabels,
       });
-      const credential = await tx.deviceCredential.create({ data: { deviceId: created.id, secretHash } });
+      const credential = await tx.deviceCredential.create({ data: { deviceId: created.id, secretHash, brokerPasswordSealed } });
       return { device: created, credentialId: credential.id };
     });
   }
@@ -134,7 +137,7 @@ export class DeviceRepository {
     return this.prisma.$transaction(async (tx) => {
       await tx.deviceCredential.updateMany({
         where: { deviceId: id, revokedAt: null },
-        data: { revokedAt: at, revokeReason: 'decommissioned' },
+        data: { revokedAt: at, revokeReason: 'decommissioned', brokerPasswordSealed: null },
       });
       return tx.device.update({
         where: { id },
@@ -144,14 +147,14 @@ export class DeviceRepository {
     });
   }
 
-  /** Revokes the device's active credentials and stores a new one, atomically. */
-  replaceCredential(deviceId: string, secretHash: string, at: Date): Promise<string> {
+  /** Revokes the device's active credentials and stores a new one (and its sealed broker password), atomically. */
+  replaceCredential(deviceId: string, secretHash: string, at: Date, brokerPasswordSealed?: Uint8Array<ArrayBuffer>): Promise<string> {
     return this.prisma.$transaction(async (tx) => {
       await tx.deviceCredential.updateMany({
         where: { deviceId, revokedAt: null },
-        data: { revokedAt: at, revokeReason: 'reissued' },
+        data: { revokedAt: at, revokeReason: 'reissued', brokerPasswordSealed: null },
       });
-      const credential = await tx.deviceCredential.create({ data: { deviceId, secretHash } });
+      const credential = await tx.deviceCredential.create({ data: { deviceId, secretHash, brokerPasswordSealed } });
       return credential.id;
     });
   }

@@ -10,8 +10,13 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { IsTrustProxy } from './trust-proxy';
+
+/** How device access to the broker is enforced: see EDGEPLANE_MQTT_AUTHORIZATION. */
+export const MQTT_AUTHORIZATION_MODES = ['none', 'mosquitto-dynsec'] as const;
+export type MqttAuthorizationMode = (typeof MQTT_AUTHORIZATION_MODES)[number];
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -79,6 +84,27 @@ export class EdgeplaneConfig {
   @IsOptional()
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1-64 letters, digits, ".", "_" or "-"' })
   EDGEPLANE_MQTT_CLIENT_ID?: string;
+
+  /**
+   * How the broker decides what each MQTT client may do. `none`: the broker's own configuration
+   * alone (an anonymous development broker). `mosquitto-dynsec`: Mosquitto's dynamic-security plugin,
+   * kept in step by the controller, which gives each device its own client and may-only-touch-its-own-
+   * topics role on provision, re-issue and decommission (docs/security.md).
+   */
+  @IsIn(MQTT_AUTHORIZATION_MODES)
+  EDGEPLANE_MQTT_AUTHORIZATION: MqttAuthorizationMode = 'none';
+
+  /** The controller's own MQTT user name (separate from every device's); required with `mosquitto-dynsec`. */
+  @ValidateIf((config: EdgeplaneConfig) => config.EDGEPLANE_MQTT_USERNAME !== undefined || config.EDGEPLANE_MQTT_AUTHORIZATION !== 'none')
+  @IsString({ message: 'is required when EDGEPLANE_MQTT_AUTHORIZATION is not none' })
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1-64 letters, digits, ".", "_" or "-"' })
+  EDGEPLANE_MQTT_USERNAME?: string;
+
+  /** The controller's own MQTT password; required with `mosquitto-dynsec`, and then at least 16 characters. */
+  @ValidateIf((config: EdgeplaneConfig) => config.EDGEPLANE_MQTT_PASSWORD !== undefined || config.EDGEPLANE_MQTT_AUTHORIZATION !== 'none')
+  @IsString({ message: 'is required when EDGEPLANE_MQTT_AUTHORIZATION is not none' })
+  @MinLength(16, { message: 'must be at least 16 characters: it also seals device secrets waiting for the broker' })
+  EDGEPLANE_MQTT_PASSWORD?: string;
 
   /** A device not heard from for this long is marked offline (3.5 telemetry intervals by default). */
   @Transform(toInt)

@@ -88,3 +88,33 @@ describe('loadConfig', () => {
     ]);
   });
 });
+
+describe('loadConfig: the broker identity', () => {
+  it('keeps the anonymous development broker by default', () => {
+    const sut = loadConfig({});
+
+    expect(sut.EDGEPLANE_MQTT_AUTHORIZATION).toBe('none');
+    expect(sut.EDGEPLANE_MQTT_USERNAME).toBeUndefined();
+  });
+
+  it('requires the controller credentials for mosquitto-dynsec', () => {
+    expect(() => loadConfig({ EDGEPLANE_MQTT_AUTHORIZATION: 'mosquitto-dynsec' })).toThrow(
+      /EDGEPLANE_MQTT_USERNAME=undefined: .*is required when EDGEPLANE_MQTT_AUTHORIZATION is not none[\s\S]*EDGEPLANE_MQTT_PASSWORD=undefined: .*is required/,
+    );
+  });
+
+  it('refuses an unknown mode and a short password without repeating the password', () => {
+    const attempt = () => loadConfig({ EDGEPLANE_MQTT_AUTHORIZATION: 'acl-file', EDGEPLANE_MQTT_USERNAME: 'controller', EDGEPLANE_MQTT_PASSWORD: 'hunter2' });
+
+    expect(attempt).toThrow(/EDGEPLANE_MQTT_AUTHORIZATION="acl-file": must be one of/);
+    expect(attempt).toThrow(/EDGEPLANE_MQTT_PASSWORD="\(hidden\)": must be at least 16 characters/);
+    expect(attempt).not.toThrow(/hunter2/);
+  });
+
+  it('accepts the controller credentials for mosquitto-dynsec', () => {
+    const sut = loadConfig({ EDGEPLANE_MQTT_AUTHORIZATION: 'mosquitto-dynsec', EDGEPLANE_MQTT_USERNAME: 'edgeplane-controller', EDGEPLANE_MQTT_PASSWORD: 'a-long-enough-password' });
+
+    expect(sut.EDGEPLANE_MQTT_AUTHORIZATION).toBe('mosquitto-dynsec');
+    expect(sut.EDGEPLANE_MQTT_USERNAME).toBe('edgeplane-controller');
+  });
+});

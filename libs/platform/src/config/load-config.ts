@@ -13,13 +13,16 @@ export class ConfigError extends Error {
 
 const KNOWN_KEYS = Object.keys(new EdgeplaneConfig());
 
+/** Variables whose value an error message must not repeat. */
+const SECRET_KEYS = new Set(['EDGEPLANE_MQTT_PASSWORD']);
+
 /**
  * Builds the typed configuration from an environment. Unset and empty variables keep their defaults;
  * anything else must be valid or start-up stops with a ConfigError naming the variable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EdgeplaneConfig {
   const given = Object.fromEntries(
-    [...KNOWN_KEYS, 'EDGEPLANE_BOOTSTRAP_ADMIN_KEY']
+    [...KNOWN_KEYS, 'EDGEPLANE_BOOTSTRAP_ADMIN_KEY', 'EDGEPLANE_MQTT_USERNAME', 'EDGEPLANE_MQTT_PASSWORD']
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );
@@ -38,7 +41,8 @@ function describe(error: ValidationError, given: Record<string, unknown>): strin
   const reasons = Object.values(error.constraints ?? {})
     .map((reason) => reason.replace(`${error.property} `, ''))
     .join('; ');
-  return `${error.property}=${JSON.stringify(given[error.property])}: ${reasons}`;
+  const value = SECRET_KEYS.has(error.property) && given[error.property] !== undefined ? '"(hidden)"' : JSON.stringify(given[error.property]);
+  return `${error.property}=${value}: ${reasons}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import mqtt, { MqttClient } from 'mqtt';
@@ -14,7 +15,11 @@ export class MqttConnection implements ReadinessProbe, OnApplicationShutdown {
 
   constructor(config: EdgeplaneConfig) {
     this.client = mqtt.connect(config.MQTT_URL, {
-      clientId: `edgeplane-controller-${hostname()}-${process.pid}`,
+      // Unique per app, not per process: two apps in one process (a test's replicas) would otherwise
+      // take each other's session over, each cutting the other's connection.
+      clientId: `edgeplane-controller-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+      username: config.EDGEPLANE_MQTT_USERNAME,
+      password: config.EDGEPLANE_MQTT_PASSWORD,
       reconnectPeriod: 1_000,
       connectTimeout: 5_000,
       ...brokerTlsOptions(config),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DeviceCapabilities, DeviceView, Page, parseLabelSelector } from '@edgeplane/contracts';
 import { DeviceRepository, DeviceRow, isUniqueViolation } from '@edgeplane/persistence';
+import { BrokerAccessService } from '../broker-access/broker-access.service';
 import { HardwareProfilesService } from '../hardware-profiles/hardware-profiles.service';
 import { newDeviceSecret } from './device-secret';
 import { decodeDeviceCursor, encodeDeviceCursor } from './device-cursor';
@@ -15,9 +16,13 @@ export class DevicesService {
   constructor(
     private readonly devices: DeviceRepository,
     private readonly profiles: HardwareProfilesService,
+    private readonly brokerAccess: BrokerAccessService,
   ) {}
 
-  /** Registers a device and returns its credentials; this is the only time the secret is shown. */
+  /**
+   * Registers a device and returns its credentials; this is the only time the secret is shown. With a
+   * managed broker, the device's broker client exists when this returns (or, broker down, soon after).
+   */
   async provision(body: ProvisionDeviceDto): Promise<ProvisionedDeviceDto> {
     await this.profiles.require(body.hardwareProfile);
     const secret = newDeviceSecret();
@@ -25,7 +30,9 @@ export class DevicesService {
       const { device, credentialId } = await this.devices.create(
         { name: body.name, hardwareProfile: body.hardwareProfile, labels: body.labels ?? {} },
         secret.hash,
+        this.brokerAccess.sealForBroker(secret.token),
       );
+      await this.brokerAccess.syncDevice(device.id);
       return {
         device: toDeviceView(device),
         credentials: { credentialId, username: device.id, secret: secret.token },
@@ -83,11 +90,15 @@ export class DevicesService {
     }
   }
 
-  /** Retires the device: credentials revoked at once, the record kept. Repeating it changes nothing. */
+  /**
+   * Retires the device: credentials revoked at once (a managed broker drops its client and live
+   * connection), the record kept. Repeating it changes nothing but checks the broker again.
+   */
   async decommission(id: string): Promise<DeviceView> {
     const device = await this.require(id);
-    if (device.status === 'decommissioned') return toDeviceView(device);
-    return toDeviceView(await this.devices.decommission(id, new Date()));
+    const retired = device.status === 'decommissioned' ? device : await this.devices.decommission(id, new Date());
+    await this.brokerAccess.syncDevice(id);
+    return toDeviceView(retired);
   }
 
   async require(id: string): Promise<DeviceRow> {

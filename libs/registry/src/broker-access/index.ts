@@ -1,0 +1,2 @@
+export * from './broker-access.service';
+export * from './device-broker-policy';
