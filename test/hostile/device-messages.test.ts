@@ -221,11 +221,8 @@ describe('hostile device messages', () => {
     expect(stored).toEqual([expect.objectContaining({ droppedMessages: 42 })]);
     await expectStillIngesting();
   });
-  // Known bug, left to the owners of reported-state storage: assignment rows keep the newest report per
-  // model, but a device has no record of its newest report as a whole, so an older report listing a
-  // model the newest one dropped inserts that model's row again. Fixing it needs the device's newest
-  // report time stored (a migration). it.failing: this test starts failing, on purpose, once it is fixed.
-  it.failing('does not bring back, from an older report replayed late, an assignment the newest report dropped', async () => {
+  // A report is the device's whole state: an older one must not insert again a model the newest dropped.
+  it('does not bring back, from an older report replayed late, an assignment the newest report dropped', async () => {
     const now = Date.now();
     const downloading = { model: 'text-direction', variantId: randomUUID(), state: 'downloading', reason: null, activeVariantId: null, lastKnownGoodVariantId: null, download: { receivedBytes: 1, totalBytes: 2 } };
     const report = (revision: number, at: number, assignments: unknown[]) =>

@@ -45,53 +45,65 @@ export class DeviceStateRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Stores a batch of reports in one statement. Each assignment row keeps the newest report by device
-   * clock, so a report delivered late (QoS 1 redelivery after a reconnect) never overwrites a newer
-   * one; models a report no longer lists are dropped when the report is newer than their rows. Of
-   * several reports of one device in the batch only the newest counts (each report is the device's
-   * whole state), and of one model listed twice in a report, the last.
+   * Stores a batch of reports in one transaction. A report is the device's whole state: only the
+   * newest by device clock counts, so one delivered late (a QoS 1 redelivery after a reconnect)
+   * changes nothing, and models a report no longer lists are dropped. Of several reports of one
+   * device in the batch only the newest counts, and of one model listed twice in a report, the last.
    */
   async applyReports(reports: DeviceReport[]): Promise<void> {
-    const newest = newestPerDevice(reports);
-    if (newest.length === 0) return;
-    const assignments = newest.flatMap((report) => lastPerModel(report.assignments).map((assignment) => ({ report, assignment })));
-    const column = <T>(pick: (row: (typeof assignments)[number]) => T) => assignments.map(pick);
-    const time = (value: Date) => value.toISOString();
-    // The upsert and the delete touch different rows (listed models, unlisted ones), so one
-    // statement does both; rows are upserted in (device, model) order, the order every batch and
-    // replica locks them in.
-    await this.prisma.$executeRaw`
-      WITH upserted AS (
-        INSERT INTO assignment_states (device_id, model, variant_id, state, reason, active_variant_id,
-          last_known_good_variant_id, received_bytes, total_bytes, revision, reported_at, received_at)
-        SELECT * FROM unnest(${column(({ report }) => report.deviceId)}::uuid[], ${column(({ assignment }) => assignment.model)}::text[],
-          ${column(({ assignment }) => assignment.variantId)}::uuid[], ${column(({ assignment }) => assignment.state)}::text[]::"AssignmentPhase"[],
-          ${column(({ assignment }) => assignment.reason)}::text[], ${column(({ assignment }) => assignment.activeVariantId)}::uuid[],
-          ${column(({ assignment }) => assignment.lastKnownGoodVariantId)}::uuid[], ${column(({ assignment }) => assignment.receivedBytes)}::bigint[],
-          ${column(({ assignment }) => assignment.totalBytes)}::bigint[], ${column(({ report }) => report.revision)}::int[],
-          ${column(({ report }) => time(report.reportedAt))}::timestamptz[], ${column(({ report }) => time(report.receivedAt))}::timestamptz[])
-        ORDER BY 1, 2
-        ON CONFLICT (device_id, model) DO UPDATE SET
-          variant_id = excluded.variant_id, state = excluded.state, reason = excluded.reason,
-          active_variant_id = excluded.active_variant_id,
-          last_known_good_variant_id = excluded.last_known_good_variant_id,
-          received_bytes = excluded.received_bytes, total_bytes = excluded.total_bytes,
-          revision = excluded.revision, reported_at = excluded.reported_at, received_at = excluded.received_at
-        WHERE assignment_states.reported_at <= excluded.reported_at
-      ), unlisted AS (
-        DELETE FROM assignment_states a
-        USING unnest(${newest.map(({ deviceId }) => deviceId)}::uuid[], ${newest.map(({ reportedAt }) => time(reportedAt))}::timestamptz[])
-          AS r(device_id, reported_at)
-        WHERE a.device_id = r.device_id AND a.reported_at < r.reported_at
-          AND (a.device_id, a.model) NOT IN (
-            SELECT * FROM unnest(${column(({ report }) => report.deviceId)}::uuid[], ${column(({ assignment }) => assignment.model)}::text[]))
-      ), locked AS (
-        -- Device rows in id order, as markHeard and the wave writer lock them: batches never deadlock.
-        SELECT id FROM devices WHERE id = ANY(${newest.map(({ deviceId }) => deviceId)}::uuid[]) ORDER BY id FOR NO KEY UPDATE
-      )
-      UPDATE devices d SET applied_revision = r.applied
-      FROM unnest(${newest.map(({ deviceId }) => deviceId)}::uuid[], ${newest.map(({ appliedRevision }) => appliedRevision)}::int[]) AS r(id, applied)
-      WHERE d.id = r.id AND d.id IN (SELECT id FROM locked) AND (d.applied_revision IS NULL OR d.applied_revision < r.applied)`;
+    const candidates = newestPerDevice(reports);
+    if (candidates.length === 0) return;
+    await this.prisma.$transaction(async (tx) => {
+      // Device rows in id order, as markHeard and the wave writer lock them: batches never deadlock.
+      // The lock also orders two batches holding reports of one device, so the newer always wins.
+      const devices = await tx.$queryRaw<{ id: string; reported_at: Date | null }[]>`
+        SELECT id::text, reported_at FROM devices WHERE id = ANY(${candidates.map(({ deviceId }) => deviceId)}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
+      const newestStored = new Map(devices.map((row) => [row.id, row.reported_at]));
+      // A report older than the device's newest one changes nothing (it would bring back a model the
+      // newer report dropped).
+      const newest = candidates.filter(({ deviceId, reportedAt }) => {
+        const stored = newestStored.get(deviceId);
+        return stored !== undefined && (stored === null || stored <= reportedAt);
+      });
+      if (newest.length === 0) return;
+      const assignments = newest.flatMap((report) => lastPerModel(report.assignments).map((assignment) => ({ report, assignment })));
+      const column = <T>(pick: (row: (typeof assignments)[number]) => T) => assignments.map(pick);
+      const time = (value: Date) => value.toISOString();
+      // The upsert and the delete touch different rows (listed models, unlisted ones), so one
+      // statement does both; rows are upserted in (device, model) order, the order every batch and
+      // replica locks them in.
+      await tx.$executeRaw`
+        WITH upserted AS (
+          INSERT INTO assignment_states (device_id, model, variant_id, state, reason, active_variant_id,
+            last_known_good_variant_id, received_bytes, total_bytes, revision, reported_at, received_at)
+          SELECT * FROM unnest(${column(({ report }) => report.deviceId)}::uuid[], ${column(({ assignment }) => assignment.model)}::text[],
+            ${column(({ assignment }) => assignment.variantId)}::uuid[], ${column(({ assignment }) => assignment.state)}::text[]::"AssignmentPhase"[],
+            ${column(({ assignment }) => assignment.reason)}::text[], ${column(({ assignment }) => assignment.activeVariantId)}::uuid[],
+            ${column(({ assignment }) => assignment.lastKnownGoodVariantId)}::uuid[], ${column(({ assignment }) => assignment.receivedBytes)}::bigint[],
+            ${column(({ assignment }) => assignment.totalBytes)}::bigint[], ${column(({ report }) => report.revision)}::int[],
+            ${column(({ report }) => time(report.reportedAt))}::timestamptz[], ${column(({ report }) => time(report.receivedAt))}::timestamptz[])
+          ORDER BY 1, 2
+          ON CONFLICT (device_id, model) DO UPDATE SET
+            variant_id = excluded.variant_id, state = excluded.state, reason = excluded.reason,
+            active_variant_id = excluded.active_variant_id,
+            last_known_good_variant_id = excluded.last_known_good_variant_id,
+            received_bytes = excluded.received_bytes, total_bytes = excluded.total_bytes,
+            revision = excluded.revision, reported_at = excluded.reported_at, received_at = excluded.received_at
+          WHERE assignment_states.reported_at <= excluded.reported_at
+        ), unlisted AS (
+          DELETE FROM assignment_states a
+          USING unnest(${newest.map(({ deviceId }) => deviceId)}::uuid[], ${newest.map(({ reportedAt }) => time(reportedAt))}::timestamptz[])
+            AS r(device_id, reported_at)
+          WHERE a.device_id = r.device_id AND a.reported_at < r.reported_at
+            AND (a.device_id, a.model) NOT IN (
+              SELECT * FROM unnest(${column(({ report }) => report.deviceId)}::uuid[], ${column(({ assignment }) => assignment.model)}::text[]))
+        )
+        UPDATE devices d SET reported_at = r.reported_at,
+          applied_revision = CASE WHEN d.applied_revision IS NULL OR d.applied_revision < r.applied THEN r.applied ELSE d.applied_revision END
+        FROM unnest(${newest.map(({ deviceId }) => deviceId)}::uuid[], ${newest.map(({ appliedRevision }) => appliedRevision)}::int[],
+                    ${newest.map(({ reportedAt }) => time(reportedAt))}::timestamptz[]) AS r(id, applied, reported_at)
+        WHERE d.id = r.id`;
+    });
   }
 
   /** The latest report of each of these devices about one model (devices that never reported it are absent). */
