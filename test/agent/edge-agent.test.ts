@@ -7,12 +7,14 @@ import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { controllerStatusTopic, type DesiredState, DeviceChannel, deviceSubtree, deviceTopic, encodeControllerStatus, envelope, type ReportedStateMessage, type StatusMessage, type TelemetryMessage } from '@edgeplane/contracts';
 import { ArtifactTestServer } from '../../libs/agent/src/testing/artifact-test-server';
 import { CLS_DIMS, CLS_INPUT, CLS_MODEL_PATH, CLS_OUTPUT, clsInput, clsModelBytes, clsSamples } from '../../libs/agent/src/testing/cls-model';
+import { signedAssignment, testSigningKey, writeTrustFile } from '../../libs/agent/src/testing/signing-keys';
 import { AGENT_LAUNCHER } from '../support/agent-process';
 import { type RunningProcess, startProcess } from '../support/processes';
 
 const BROKER = 'mqtt://127.0.0.1:1883';
 const MODEL = 'text-direction';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const CONTROLLER_KEY = testSigningKey('controller-1');
 
 /** Every message the controller side would see from one device, collected from the real broker. */
 class DeviceChannels {
@@ -48,6 +50,7 @@ describe('edge agent (built process, real broker, real ONNX Runtime)', () => {
   const secret = randomUUID();
   const variantId = randomUUID();
   const dataDir = mkdtempSync(join(tmpdir(), 'edge-agent-e2e-'));
+  const trustFile = writeTrustFile(join(mkdtempSync(join(tmpdir(), 'edge-agent-trust-')), 'trusted-keys.json'), [CONTROLLER_KEY]);
   const input = clsInput(5);
   let server: ArtifactTestServer;
   let channels: DeviceChannels;
@@ -65,6 +68,7 @@ describe('edge agent (built process, real broker, real ONNX Runtime)', () => {
         EDGEPLANE_AGENT_DATA_DIR: dataDir,
         EDGEPLANE_AGENT_API_PORT: '0',
         EDGEPLANE_AGENT_TELEMETRY_INTERVAL_MS: '500',
+        EDGEPLANE_AGENT_TRUSTED_KEYS_FILE: trustFile,
       },
       /inference API listening/,
     );
@@ -110,7 +114,7 @@ describe('edge agent (built process, real broker, real ONNX Runtime)', () => {
     const desired: DesiredState = {
       revision: 1,
       assignments: [
-        {
+        signedAssignment({
           deploymentId: null,
           model: MODEL,
           modelVersion: 1,
@@ -119,7 +123,7 @@ describe('edge agent (built process, real broker, real ONNX Runtime)', () => {
           artifact: { url: `/api/v1/artifacts/${sha256(model)}`, sha256: sha256(model), sizeBytes: model.length },
           samples: { url: `/api/v1/artifacts/${sha256(samples)}`, sha256: sha256(samples), sizeBytes: samples.length },
           runtime: { executionProviders: ['cpu'], intraOpThreads: 1 },
-        },
+        }, CONTROLLER_KEY),
       ],
     };
     await channels.client.publishAsync(deviceTopic(deviceId, DeviceChannel.Desired), JSON.stringify(envelope(deviceId, desired)), { qos: 1, retain: true });

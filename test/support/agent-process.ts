@@ -1,7 +1,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type TestSigningKey, writeTrustFile } from '../../libs/agent/src/testing/signing-keys';
 import { RunningProcess, startProcess } from './processes';
+import { TEST_SIGNING_KEY } from './signing';
 
 /** How agents are started everywhere: the built agent behind its launcher's memory settings. */
 export const AGENT_LAUNCHER = join(__dirname, '../../apps/edge-agent/bin/edgeplane-agent');
@@ -15,6 +17,8 @@ export interface AgentSettings {
   /** Keep the data directory of an earlier agent (restart after a crash). */
   dataDir?: string;
   telemetryIntervalMs?: number;
+  /** The controller keys the agent trusts (default: the test controllers' key); 'unsigned' turns checking off. */
+  trustedKeys?: TestSigningKey[] | 'unsigned';
 }
 
 /** A real edge agent process (the built apps/edge-agent) with its own data directory. */
@@ -26,6 +30,11 @@ export class AgentProcess {
 
   static async start(settings: AgentSettings): Promise<AgentProcess> {
     const dataDir = settings.dataDir ?? (await mkdtemp(join(tmpdir(), 'edgeplane-agent-')));
+    const trustedKeys = settings.trustedKeys ?? [TEST_SIGNING_KEY];
+    const trust: Record<string, string> =
+      trustedKeys === 'unsigned'
+        ? { EDGEPLANE_AGENT_ALLOW_UNSIGNED: 'true' }
+        : { EDGEPLANE_AGENT_TRUSTED_KEYS_FILE: writeTrustFile(join(dataDir, 'trusted-keys.json'), trustedKeys) };
     const running = await startProcess(
       AGENT_LAUNCHER,
       {
@@ -36,6 +45,7 @@ export class AgentProcess {
         EDGEPLANE_AGENT_DATA_DIR: dataDir,
         EDGEPLANE_AGENT_API_PORT: '0',
         EDGEPLANE_AGENT_TELEMETRY_INTERVAL_MS: String(settings.telemetryIntervalMs ?? 1000),
+        ...trust,
       },
       /inference API listening/,
     );

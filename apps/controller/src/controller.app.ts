@@ -13,6 +13,9 @@ export async function createControllerApp(config: EdgeplaneConfig): Promise<Nest
   const app = await NestFactory.create<NestExpressApplication>(ControllerModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,
+    // A provider that fails to start (bad signing key files) rejects, so main.ts can name the
+    // setting and exit 78, and tests see the error, instead of Nest's default process.abort().
+    abortOnError: false,
   });
   configureHttp(app, config);
   await startDeviceIngest(app);

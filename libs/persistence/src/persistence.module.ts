@@ -6,6 +6,7 @@ import { DeviceRepository } from './repositories/device.repository';
 import { HardwareProfileRepository } from './repositories/hardware-profile.repository';
 import { ModelRepository } from './repositories/model.repository';
 import { VariantRepository } from './repositories/variant.repository';
+import { VariantSignatureRepository } from './repositories/variant-signature.repository';
 import { DesiredStateRepository } from './repositories/desired-state.repository';
 import { DeviceStateRepository } from './repositories/device-state.repository';
 import { TelemetryRepository } from './repositories/telemetry.repository';
@@ -15,7 +16,7 @@ import { DeploymentWaveWritesRepository } from './repositories/deployment-wave-w
 import { DeploymentRollbackRepository } from './repositories/deployment-rollback.repository';
 import { DeploymentControlRepository } from './repositories/deployment-control.repository';
 
-const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository, VariantRepository, ArtifactReferenceRepository,
+const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository, VariantRepository, VariantSignatureRepository, ArtifactReferenceRepository,
   DesiredStateRepository, DeviceStateRepository, TelemetryRepository, DeploymentRepository, DeploymentExecutionRepository,
   DeploymentWaveWritesRepository, DeploymentRollbackRepository, DeploymentControlRepository];
 
