@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { Client } from 'pg';
 
 /**
@@ -7,8 +8,13 @@ import { Client } from 'pg';
  */
 const SERVER_URL = process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-/** All migrations applied, nothing else; global-setup.ts rebuilds it at the start of every run. */
-export const TEMPLATE_DATABASE = 'edgeplane_test_template';
+/**
+ * All migrations applied, nothing else; global-setup.ts rebuilds it at the start of every run. One per
+ * checkout (named by a hash of its path): several worktrees of the repository share the test server,
+ * and a branch with a new migration must not clone a template another checkout built without it. Not
+ * under TEST_DATABASE_PREFIX, which runs sweep for leftovers.
+ */
+export const TEMPLATE_DATABASE = `edgeplane_template_${createHash('sha256').update(resolve(__dirname, '..', '..')).digest('hex').slice(0, 16)}`;
 
 /** Test databases are named `edgeplane_test_<pid of the Jest run>_<random>`. */
 export const TEST_DATABASE_PREFIX = 'edgeplane_test_';
