@@ -11,8 +11,14 @@ import {
 } from '../fleet.errors';
 import { variantArtifactPath, variantSamplesPath } from '../artifacts/variant-artifact-paths';
 import { AssignmentRequestDto, PutDesiredStateDto } from './dto/put-desired-state.dto';
-import { DesiredStatePublisher } from './desired-state.publisher';
 import { VariantSigner } from '../signing/variant-signer.service';
+import { DesiredStatePublisher } from './desired-state.publisher';
+
+/** A deployable variant with the signed assignment that serves it. */
+interface SignedVariant {
+  variant: VariantRow;
+  assignment: Assignment;
+}
 
 /** Writes and reads devices' desired states, for operators (PUT) and the rollout engine alike. */
 @Injectable()
@@ -57,26 +63,26 @@ export class DesiredStateService {
   async deploymentAssignments(deploymentId: string, devices: { deviceId: string; variantId: string }[]): Promise<Map<string, Assignment | EdgeplaneError>> {
     const rows = new Map((await this.devices.statusesOf(devices.map(({ deviceId }) => deviceId))).map((row) => [row.id, row]));
     const classOf = new Map((await this.profiles.list()).map((profile) => [profile.name, profile.class]));
-    const variants = new Map<string, { variant: VariantRow; assignment: Assignment } | EdgeplaneError>();
+    const variants = new Map<string, SignedVariant | EdgeplaneError>();
     const assignments = new Map<string, Assignment | EdgeplaneError>();
     for (const { deviceId, variantId } of devices) {
-      if (!variants.has(variantId)) variants.set(variantId, await this.signedDeployment(variantId, deploymentId).catch(refusalOnly));
+      if (!variants.has(variantId)) variants.set(variantId, await this.signedForDeployment(variantId, deploymentId).catch(refusalOnly));
       const device = rows.get(deviceId);
       const signed = variants.get(variantId)!;
-      const variant = signed instanceof EdgeplaneError ? signed : signed.variant;
       const profileClass = device && classOf.get(device.hardwareProfile);
       if (!device) assignments.set(deviceId, new DeviceNotFoundError(deviceId));
       else if (device.status === 'decommissioned') assignments.set(deviceId, new DeviceDecommissionedError(deviceId));
-      else if (variant instanceof EdgeplaneError) assignments.set(deviceId, variant);
-      else if (variant.hardwareProfile !== device.hardwareProfile && variant.hardwareProfile !== profileClass) {
+      else if (signed instanceof EdgeplaneError) assignments.set(deviceId, signed);
+      else if (signed.variant.hardwareProfile !== device.hardwareProfile && signed.variant.hardwareProfile !== profileClass) {
+        const { variant } = signed;
         assignments.set(deviceId, new VariantProfileMismatchError(variant.id, variant.hardwareProfile, device.hardwareProfile, profileClass ?? 'unknown'));
-      } else assignments.set(deviceId, (signed as { assignment: Assignment }).assignment);
+      } else assignments.set(deviceId, signed.assignment);
     }
     return assignments;
   }
 
-  /** The deployable variant and its signed assignment, made once per variant of a deployment. */
-  private async signedDeployment(variantId: string, deploymentId: string): Promise<{ variant: VariantRow; assignment: Assignment }> {
+  /** The deployable variant and its signed assignment: signed once per variant of a deployment, not per device. */
+  private async signedForDeployment(variantId: string, deploymentId: string): Promise<SignedVariant> {
     const variant = await this.deployableVariant(variantId);
     return { variant, assignment: await this.signer.sign(toAssignment(variant, {}, deploymentId)) };
   }
