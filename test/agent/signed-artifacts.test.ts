@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Assignment, DeviceChannel, deviceTopic, envelope, type ReportedAssignment, type ReportedStateMessage } from '@edgeplane/contracts';
@@ -27,7 +27,8 @@ describe('signed artifacts (built agent process, real broker, real ONNX Runtime)
   const deviceId = randomUUID();
   const secret = randomUUID();
   const dataDir = mkdtempSync(join(tmpdir(), 'signed-artifacts-'));
-  const trustFile = join(mkdtempSync(join(tmpdir(), 'signed-artifacts-trust-')), 'trusted-keys.json');
+  const trustDir = mkdtempSync(join(tmpdir(), 'signed-artifacts-trust-'));
+  const trustFile = join(trustDir, 'trusted-keys.json');
   const genuine = clsModelBytes();
   // Other bytes that load and pass the genuine samples' self-test: only the signature can tell.
   const tampered = (() => {
@@ -107,6 +108,7 @@ describe('signed artifacts (built agent process, real broker, real ONNX Runtime)
     await channels.client.publishAsync(deviceTopic(deviceId, DeviceChannel.Status), '', { qos: 1, retain: true });
     await channels.client.endAsync();
     await server.close();
+    for (const directory of [dataDir, trustDir]) rmSync(directory, { recursive: true, force: true });
   });
 
   it('serves a variant signed for itself by a trusted key', async () => {
