@@ -5,7 +5,7 @@
  * through each agent's local API and shows the latency the fleet reports. Leaves the agents running.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
@@ -53,7 +53,19 @@ async function credentials(device: (typeof DEVICES)[number]): Promise<{ id: stri
   return { id, secret: reissued.body.secret };
 }
 
-function startAgent(device: (typeof DEVICES)[number], id: string, secret: string): void {
+/**
+ * The agents' trust file: the controller's public signing keys, as GET /signing-keys hands them out
+ * (a device gets this file when it is installed; agents load only variants signed by these keys).
+ */
+async function writeTrustFile(): Promise<string> {
+  const { body } = await call<{ trustFile: Record<string, string> }>('GET', '/signing-keys');
+  const file = join(dataDir, 'agents', 'trusted-keys.json');
+  mkdirSync(join(dataDir, 'agents'), { recursive: true });
+  writeFileSync(file, JSON.stringify(body.trustFile, null, 2));
+  return file;
+}
+
+function startAgent(device: (typeof DEVICES)[number], id: string, secret: string, trustFile: string): void {
   const agentDir = join(dataDir, 'agents', device.name);
   mkdirSync(agentDir, { recursive: true });
   const agent = spawn(join(ROOT, 'apps/edge-agent/bin/edgeplane-agent'), [], {
@@ -67,6 +79,7 @@ function startAgent(device: (typeof DEVICES)[number], id: string, secret: string
       EDGEPLANE_AGENT_API_PORT: String(device.port),
       EDGEPLANE_AGENT_TELEMETRY_INTERVAL_MS: '2000',
       EDGEPLANE_AGENT_LOG_LEVEL: 'warn',
+      EDGEPLANE_AGENT_TRUSTED_KEYS_FILE: trustFile,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -84,9 +97,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 async function main(): Promise<void> {
   console.log('Provisioning three devices and starting a real edge agent for each:');
   const fleet = [];
+  const trustFile = await writeTrustFile();
   for (const device of DEVICES) {
     const { id, secret } = await credentials(device);
-    startAgent(device, id, secret);
+    startAgent(device, id, secret, trustFile);
     fleet.push({ ...device, id });
     console.log(`  ${device.name} (${id}), local inference API on http://127.0.0.1:${device.port}`);
   }

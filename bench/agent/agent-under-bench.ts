@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
 import { type Assignment, DeviceChannel, deviceTopic, envelope, type ReportedState } from '@edgeplane/contracts';
 import { ArtifactTestServer } from '../../libs/agent/src/testing/artifact-test-server';
+import { signedAssignment, testSigningKey, writeTrustFile } from '../../libs/agent/src/testing/signing-keys';
 import { type RunningProcess, startProcess } from '../../test/support/processes';
 
 const ROOT = join(__dirname, '..', '..');
@@ -12,6 +13,8 @@ export const AGENT_MAIN = join(ROOT, 'dist/apps/edge-agent/apps/edge-agent/src/m
 /** The agent is measured as it is deployed: through its launcher (memory settings). */
 const AGENT_LAUNCHER = join(ROOT, 'apps/edge-agent/bin/edgeplane-agent');
 const BROKER = 'mqtt://127.0.0.1:1883';
+/** The bench plays the controller, so it signs as one: the agent verifies every assignment as on a device. */
+const SIGNING_KEY = testSigningKey('bench-controller');
 
 /** One variant of a model the bench hands to the agent: a file and the id it is assigned under. */
 export interface BenchVariant {
@@ -60,6 +63,7 @@ export class AgentUnderBench {
         EDGEPLANE_AGENT_DATA_DIR: dataDir,
         EDGEPLANE_AGENT_API_PORT: '0',
         EDGEPLANE_AGENT_LOG_LEVEL: 'info',
+        EDGEPLANE_AGENT_TRUSTED_KEYS_FILE: writeTrustFile(join(dataDir, 'trusted-keys.json'), [SIGNING_KEY]),
       },
       /inference API listening/,
     );
@@ -92,7 +96,7 @@ export class AgentUnderBench {
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const url = `/api/v1/artifacts/${sha256}`;
       this.server.serve(url, { body: bytes });
-      return {
+      return signedAssignment({
         deploymentId: null,
         model,
         modelVersion: 1,
@@ -101,7 +105,7 @@ export class AgentUnderBench {
         artifact: { url, sha256, sizeBytes: bytes.length },
         samples: null,
         runtime: { executionProviders: ['cpu'], intraOpThreads: 1 },
-      };
+      }, SIGNING_KEY);
     });
     const desired = envelope(this.deviceId, { revision: this.revision, assignments });
     await this.broker.publishAsync(deviceTopic(this.deviceId, DeviceChannel.Desired), JSON.stringify(desired), { qos: 1, retain: true });

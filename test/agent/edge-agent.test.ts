@@ -2,45 +2,19 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mqtt, { type MqttClient } from 'mqtt';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { controllerStatusTopic, type DesiredState, DeviceChannel, deviceSubtree, deviceTopic, encodeControllerStatus, envelope, type ReportedStateMessage, type StatusMessage, type TelemetryMessage } from '@edgeplane/contracts';
+import { controllerStatusTopic, type DesiredState, DeviceChannel, deviceTopic, encodeControllerStatus, envelope, type ReportedStateMessage, type StatusMessage, type TelemetryMessage } from '@edgeplane/contracts';
 import { ArtifactTestServer } from '../../libs/agent/src/testing/artifact-test-server';
 import { CLS_DIMS, CLS_INPUT, CLS_MODEL_PATH, CLS_OUTPUT, clsInput, clsModelBytes, clsSamples } from '../../libs/agent/src/testing/cls-model';
+import { signedAssignment, testSigningKey, writeTrustFile } from '../../libs/agent/src/testing/signing-keys';
 import { AGENT_LAUNCHER } from '../support/agent-process';
+import { DeviceChannels } from '../support/device-channels';
 import { type RunningProcess, startProcess } from '../support/processes';
 
 const BROKER = 'mqtt://127.0.0.1:1883';
 const MODEL = 'text-direction';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-/** Every message the controller side would see from one device, collected from the real broker. */
-class DeviceChannels {
-  readonly messages: { channel: string; body: unknown }[] = [];
-
-  private constructor(readonly client: MqttClient) {}
-
-  static async watch(deviceId: string): Promise<DeviceChannels> {
-    const client = await mqtt.connectAsync(BROKER, { clientId: `test-${randomUUID()}`, protocolVersion: 5 });
-    const channels = new DeviceChannels(client);
-    client.on('message', (topic, payload) => {
-      if (payload.length > 0) channels.messages.push({ channel: topic.split('/').at(-1)!, body: JSON.parse(payload.toString()).body });
-    });
-    await client.subscribeAsync(deviceSubtree(deviceId), { qos: 1 });
-    return channels;
-  }
-
-  /** Resolves with the first message on `channel` (seen already or arriving) that `matches`. */
-  async waitFor<T>(channel: DeviceChannel, matches: (body: T) => boolean, timeoutMs = 30_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.messages.find((message) => message.channel === channel && matches(message.body as T));
-      if (found) return found.body as T;
-      if (Date.now() > deadline) throw new Error(`no matching ${channel} message; saw ${JSON.stringify(this.messages.slice(-5))}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
+const CONTROLLER_KEY = testSigningKey('controller-1');
 
 describe('edge agent (built process, real broker, real ONNX Runtime)', () => {
   const deviceId = randomUUID();
@@ -48,6 +22,7 @@ describe('edge agent (built process, real broker, real ONNX Runtime)', () => {
   const secret = randomUUID();
   const variantId = randomUUID();
   const dataDir = mkdtempSync(join(tmpdir(), 'edge-agent-e2e-'));
+  const trustFile = writeTrustFile(join(mkdtempSync(join(tmpdir(), 'edge-agent-trust-')), 'trusted-keys.json'), [CONTROLLER_KEY]);
   const input = clsInput(5);
   let server: ArtifactTestServer;
   let channels: DeviceChannels;
@@ -65,6 +40,7 @@ describe('edge agent (built process, real broker, real ONNX Runtime)', () => {
         EDGEPLANE_AGENT_DATA_DIR: dataDir,
         EDGEPLANE_AGENT_API_PORT: '0',
         EDGEPLANE_AGENT_TELEMETRY_INTERVAL_MS: '500',
+        EDGEPLANE_AGENT_TRUSTED_KEYS_FILE: trustFile,
       },
       /inference API listening/,
     );
@@ -87,7 +63,7 @@ describe('edge agent (built process, real broker, real ONNX Runtime)', () => {
   beforeAll(async () => {
     server = await ArtifactTestServer.start({ user: deviceId, password: secret });
     controllerUrl = server.origin;
-    channels = await DeviceChannels.watch(deviceId);
+    channels = await DeviceChannels.watch(deviceId, BROKER);
     // This test plays the controller: agents deliver telemetry only while a controller says it listens.
     await channels.client.publishAsync(controllerStatusTopic(replicaId), encodeControllerStatus('online'), { qos: 1, retain: true });
   });
@@ -110,7 +86,7 @@ describe('edge agent (built process, real broker, real ONNX Runtime)', () => {
     const desired: DesiredState = {
       revision: 1,
       assignments: [
-        {
+        signedAssignment({
           deploymentId: null,
           model: MODEL,
           modelVersion: 1,
@@ -119,7 +95,7 @@ describe('edge agent (built process, real broker, real ONNX Runtime)', () => {
           artifact: { url: `/api/v1/artifacts/${sha256(model)}`, sha256: sha256(model), sizeBytes: model.length },
           samples: { url: `/api/v1/artifacts/${sha256(samples)}`, sha256: sha256(samples), sizeBytes: samples.length },
           runtime: { executionProviders: ['cpu'], intraOpThreads: 1 },
-        },
+        }, CONTROLLER_KEY),
       ],
     };
     await channels.client.publishAsync(deviceTopic(deviceId, DeviceChannel.Desired), JSON.stringify(envelope(deviceId, desired)), { qos: 1, retain: true });

@@ -37,6 +37,8 @@ const LEAST_ROLE: Record<string, Role> = {
   // Devices download these with their own credentials (test/fleet); among API keys, operators.
   'get /api/v1/variants/{id}/artifact': 'operator',
   'get /api/v1/variants/{id}/samples': 'operator',
+  // Public keys are no secret, but what the devices trust is configured by those who provision them.
+  'get /api/v1/signing-keys': 'operator',
 };
 const PUBLIC = new Set(['get /api/v1/health', 'get /api/v1/ready']);
 const RANK: Role[] = ['admin', 'operator', 'viewer'];

@@ -1,7 +1,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type TestSigningKey, writeTrustFile } from '../../libs/agent/src/testing/signing-keys';
 import { RunningProcess, startProcess } from './processes';
+import { TEST_SIGNING_KEY } from './signing';
 
 /** How agents are started everywhere: the built agent behind its launcher's memory settings. */
 export const AGENT_LAUNCHER = join(__dirname, '../../apps/edge-agent/bin/edgeplane-agent');
@@ -17,6 +19,8 @@ export interface AgentSettings {
   telemetryIntervalMs?: number;
   /** PEM CA file the agent trusts for the broker and the controller instead of the system's CAs. */
   caFile?: string;
+  /** The controller keys the agent trusts (default: the test controllers' key); 'unsigned' turns checking off. */
+  trustedKeys?: TestSigningKey[] | 'unsigned';
 }
 
 /** A real edge agent process (the built apps/edge-agent) with its own data directory. */
@@ -28,6 +32,11 @@ export class AgentProcess {
 
   static async start(settings: AgentSettings): Promise<AgentProcess> {
     const dataDir = settings.dataDir ?? (await mkdtemp(join(tmpdir(), 'edgeplane-agent-')));
+    const trustedKeys = settings.trustedKeys ?? [TEST_SIGNING_KEY];
+    const trust: Record<string, string> =
+      trustedKeys === 'unsigned'
+        ? { EDGEPLANE_AGENT_ALLOW_UNSIGNED: 'true' }
+        : { EDGEPLANE_AGENT_TRUSTED_KEYS_FILE: writeTrustFile(join(dataDir, 'trusted-keys.json'), trustedKeys) };
     const running = await startProcess(
       AGENT_LAUNCHER,
       {
@@ -39,6 +48,7 @@ export class AgentProcess {
         EDGEPLANE_AGENT_API_PORT: '0',
         EDGEPLANE_AGENT_TELEMETRY_INTERVAL_MS: String(settings.telemetryIntervalMs ?? 1000),
         ...(settings.caFile ? { EDGEPLANE_AGENT_CA_FILE: settings.caFile } : {}),
+        ...trust,
       },
       /inference API listening/,
     );

@@ -6,6 +6,7 @@ import { EdgeplaneConfig, loadConfig, newSecretToken } from '@edgeplane/platform
 import type { TestController } from './controller';
 import { createTestDatabase, TestDatabase } from './database';
 import { RunningProcess, startProcess } from './processes';
+import { installControllerKeys } from './signing';
 
 const ROOT = join(__dirname, '..', '..');
 /** The built controller (Jest's global setup builds it). */
@@ -37,13 +38,15 @@ export class ControllerProcess implements Pick<TestController, 'url' | 'adminTok
     const owned = database ? null : await createTestDatabase();
     database ??= owned!;
     const adminToken = newSecretToken('epk');
+    const dataDir = await mkdtemp(join(tmpdir(), 'edgeplane-process-'));
+    await installControllerKeys(dataDir); // the key test agents trust (test/support/signing.ts)
     const env = {
       DATABASE_URL: database.url,
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       MQTT_URL: process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883',
       EDGEPLANE_HTTP_HOST: '127.0.0.1',
       EDGEPLANE_HTTP_PORT: '0',
-      EDGEPLANE_DATA_DIR: await mkdtemp(join(tmpdir(), 'edgeplane-process-')),
+      EDGEPLANE_DATA_DIR: dataDir,
       // Queues and a shared-subscription group of its own, as in test/support/controller.ts.
       EDGEPLANE_QUEUE_PREFIX: database.name,
       EDGEPLANE_MQTT_SHARE_GROUP: database.name,

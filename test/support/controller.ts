@@ -6,6 +6,7 @@ import { DeviceMqttServer } from '@edgeplane/fleet';
 import { EdgeplaneConfig, loadConfig, newSecretToken } from '@edgeplane/platform';
 import { createControllerApp } from '../../apps/controller/src/controller.app';
 import { createTestDatabase, TestDatabase } from './database';
+import { installControllerKeys } from './signing';
 
 /** A controller serving HTTP on a free port, with its own database and data directory. */
 export interface TestController {
@@ -35,6 +36,8 @@ export async function startController(
 ): Promise<TestController> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'edgeplane-test-'));
+  // Variants are signed with the test key, which test agents trust (test/support/signing.ts).
+  await installControllerKeys(dataDir);
   const adminToken = newSecretToken('epk');
   const config = loadConfig({
     DATABASE_URL: database.url,

@@ -15,6 +15,9 @@ export async function createControllerApp(config: EdgeplaneConfig): Promise<Nest
     bufferLogs: true,
     bodyParser: false,
     httpsOptions: httpsServerOptions(config),
+    // A provider that fails to start (bad signing key files) rejects, so main.ts can name the
+    // setting and exit 78, and tests see the error, instead of Nest's default process.abort().
+    abortOnError: false,
   });
   configureHttp(app, config, [app.get(AuditTrail).middleware]);
   await startDeviceIngest(app);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { API_DOCS_PATH, loadConfigOrExit } from '@edgeplane/platform';
+import { API_DOCS_PATH, ConfigError, loadConfigOrExit } from '@edgeplane/platform';
 import { createControllerApp } from './controller.app';
 
 async function main(): Promise<void> {
@@ -11,4 +11,9 @@ async function main(): Promise<void> {
   new Logger('Controller').log(`Listening on ${url}; API docs at ${url}/${API_DOCS_PATH}`);
 }
 
-void main();
+main().catch((error: Error) => {
+  // Settings checked while the app is built (the signing keys' files) stop it like any bad variable.
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`edgeplane controller: ${error.message}\n`);
+  process.exit(78);
+});

@@ -19,6 +19,7 @@ import {
   ReportedStatePublisher,
   ReportedStateTracker,
   ServingState,
+  SignatureVerifier,
   SpoolDrainer,
   StrictlyIncreasingClock,
   TelemetryReporter,
@@ -54,6 +55,8 @@ export class EdgeAgent {
     await mkdir(artifactsDirectory, { recursive: true });
     const executionProviders = availableExecutionProviders();
     const host = new ModelHost();
+    if (config.trustedKeys) logger.info({ trustedKeys: [...config.trustedKeys.keys()] }, 'loading only variants signed by a trusted key');
+    else logger.warn('EDGEPLANE_AGENT_ALLOW_UNSIGNED=true: variant signatures are NOT checked; never run a device like this');
     const stats = new InferenceStats();
 
     let mqtt: AgentMqttConnection | undefined;
@@ -71,6 +74,7 @@ export class EdgeAgent {
       host,
       tracker,
       loader: new VariantLoader(executionProviders),
+      verifier: new SignatureVerifier(config.trustedKeys),
       downloader: new ArtifactDownloader({
         directory: artifactsDirectory,
         credentialsOrigin: config.controllerUrl.origin,

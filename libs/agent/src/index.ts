@@ -18,3 +18,6 @@ export * from './telemetry/telemetry.reporter';
 export * from './mqtt/agent-mqtt.connection';
 export * from './status/capabilities';
 export * from './api/inference-api';
+export * from './signing/trusted-keys';
+export * from './signing/signature-verifier';
+export * from './signing/artifact-signature.error';

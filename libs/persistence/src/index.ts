@@ -6,6 +6,7 @@ export * from './repositories/hardware-profile.repository';
 export * from './repositories/api-key.repository';
 export * from './repositories/model.repository';
 export * from './repositories/variant.repository';
+export * from './repositories/variant-signature.repository';
 export * from './repositories/artifact-reference.repository';
 export * from './repositories/desired-state.repository';
 export * from './repositories/device-state.repository';

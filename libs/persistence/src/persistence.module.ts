@@ -6,6 +6,7 @@ import { DeviceRepository } from './repositories/device.repository';
 import { HardwareProfileRepository } from './repositories/hardware-profile.repository';
 import { ModelRepository } from './repositories/model.repository';
 import { VariantRepository } from './repositories/variant.repository';
+import { VariantSignatureRepository } from './repositories/variant-signature.repository';
 import { DesiredStateRepository } from './repositories/desired-state.repository';
 import { DeviceStateRepository } from './repositories/device-state.repository';
 import { TelemetryRepository } from './repositories/telemetry.repository';
@@ -17,7 +18,7 @@ import { DeploymentControlRepository } from './repositories/deployment-control.r
 import { AuditEventRepository } from './repositories/audit-event.repository';
 import { BrokerClientSyncRepository } from './repositories/broker-client-sync.repository';
 
-const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository, VariantRepository, ArtifactReferenceRepository,
+const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository, VariantRepository, VariantSignatureRepository, ArtifactReferenceRepository,
   DesiredStateRepository, DeviceStateRepository, TelemetryRepository, DeploymentRepository, DeploymentExecutionRepository,
   DeploymentWaveWritesRepository, DeploymentRollbackRepository, DeploymentControlRepository, AuditEventRepository, BrokerClientSyncRepository];
 

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { type Static, Type as T } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { Uuid } from '@edgeplane/contracts';
+import { readTrustedKeys, type TrustedKeys } from '../signing/trusted-keys';
 
 /** Pino's levels; `silent` turns logging off. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -21,6 +22,8 @@ const AgentEnvironment = T.Object({
   EDGEPLANE_AGENT_TELEMETRY_INTERVAL_MS: T.Integer({ minimum: 100, maximum: 3_600_000, default: 10_000 }),
   EDGEPLANE_AGENT_SPOOL_MAX_MESSAGES: T.Integer({ minimum: 1, maximum: 1_000_000, default: 8640 }),
   EDGEPLANE_AGENT_LOG_LEVEL: T.Union(LOG_LEVELS.map((level) => T.Literal(level)), { default: 'info' }),
+  EDGEPLANE_AGENT_TRUSTED_KEYS_FILE: T.Optional(T.String({ minLength: 1 })),
+  EDGEPLANE_AGENT_ALLOW_UNSIGNED: T.Union([T.Literal('true'), T.Literal('false')], { default: 'false', description: 'true or false' }),
 });
 type AgentEnvironment = Static<typeof AgentEnvironment>;
 
@@ -51,6 +54,11 @@ export interface AgentConfig {
   spoolMaxMessages: number;
   /** Pino log level. */
   logLevel: (typeof LOG_LEVELS)[number];
+  /**
+   * The controller's public keys this agent accepts variant signatures from, by key id; null only
+   * when EDGEPLANE_AGENT_ALLOW_UNSIGNED=true (development: nothing is checked).
+   */
+  trustedKeys: TrustedKeys | null;
 }
 
 /** Raised at start-up when a setting is wrong; its message names every bad variable. */
@@ -82,6 +90,7 @@ export function loadAgentConfig(env: NodeJS.ProcessEnv = process.env): AgentConf
   }
   const secret = readSecret(values, problems);
   const caCertificates = readCaFile(values, problems);
+  const trustedKeys = readTrust(values, problems);
   if (problems.length > 0) throw new AgentConfigError([...new Set(problems)]);
   return {
     controllerUrl: new URL(values.EDGEPLANE_AGENT_CONTROLLER_URL),
@@ -95,7 +104,27 @@ export function loadAgentConfig(env: NodeJS.ProcessEnv = process.env): AgentConf
     telemetryIntervalMs: values.EDGEPLANE_AGENT_TELEMETRY_INTERVAL_MS,
     spoolMaxMessages: values.EDGEPLANE_AGENT_SPOOL_MAX_MESSAGES,
     logLevel: values.EDGEPLANE_AGENT_LOG_LEVEL,
+    trustedKeys: trustedKeys!,
   };
+}
+
+// Signatures are checked unless a person turned them off on purpose: an agent without a trust file
+// does not start, rather than silently loading whatever a broker or a man in the middle hands it.
+function readTrust(values: AgentEnvironment, problems: string[]): TrustedKeys | null | undefined {
+  const file = values.EDGEPLANE_AGENT_TRUSTED_KEYS_FILE;
+  const allowUnsigned = values.EDGEPLANE_AGENT_ALLOW_UNSIGNED === 'true';
+  if (file && allowUnsigned) {
+    problems.push('EDGEPLANE_AGENT_TRUSTED_KEYS_FILE and EDGEPLANE_AGENT_ALLOW_UNSIGNED=true are both set: give one');
+    return undefined;
+  }
+  if (allowUnsigned) return null;
+  if (!file) {
+    problems.push('EDGEPLANE_AGENT_TRUSTED_KEYS_FILE is required: the controller keys whose variant signatures this agent accepts (EDGEPLANE_AGENT_ALLOW_UNSIGNED=true turns checking off, for development only)');
+    return undefined;
+  }
+  const { keys, problems: fileProblems } = readTrustedKeys(file);
+  problems.push(...fileProblems.map((problem) => `EDGEPLANE_AGENT_TRUSTED_KEYS_FILE=${JSON.stringify(file)}: ${problem}`));
+  return keys;
 }
 
 // The secret comes inline or from a file (a mounted secret never shows in `ps e` or the unit file).

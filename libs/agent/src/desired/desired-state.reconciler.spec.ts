@@ -11,6 +11,8 @@ import { VariantLoader } from '../serving/variant-loader';
 import { JsonFileStore } from '../storage/json-file.store';
 import { ArtifactTestServer } from '../testing/artifact-test-server';
 import { clsModelBytes, clsSamples } from '../testing/cls-model';
+import { signedAssignment, testSigningKey } from '../testing/signing-keys';
+import { SignatureVerifier } from '../signing/signature-verifier';
 import { DesiredStateReconciler } from './desired-state.reconciler';
 import { ReportedStateTracker } from './reported-state.tracker';
 
@@ -18,6 +20,7 @@ const MODEL = 'text-direction';
 const VARIANT_A = '019a0000-0000-7000-8000-0000000000a1';
 const VARIANT_B = '019a0000-0000-7000-8000-0000000000b2';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const CONTROLLER_KEY = testSigningKey('controller-1');
 
 /** One agent's worth of reconciler over a data directory, recording every reported document. */
 function agentOver(dataDir: string, controllerUrl: URL) {
@@ -31,6 +34,7 @@ function agentOver(dataDir: string, controllerUrl: URL) {
     host,
     tracker,
     loader: new VariantLoader(['cpu']),
+    verifier: new SignatureVerifier(new Map([[CONTROLLER_KEY.keyId, CONTROLLER_KEY.publicKey]])),
     downloader: new ArtifactDownloader({
       directory: artifactsDirectory,
       credentialsOrigin: controllerUrl.origin,
@@ -70,7 +74,9 @@ describe('DesiredStateReconciler', () => {
 
   afterEach(() => server.close());
 
-  const assignment = (variantId: string, samples: 'good' | 'wrong', artifactPath = '/artifacts/model.onnx'): Assignment => {
+  const assignment = (variantId: string, samples: 'good' | 'wrong', artifactPath = '/artifacts/model.onnx'): Assignment =>
+    signedAssignment(unsigned(variantId, samples, artifactPath), CONTROLLER_KEY);
+  const unsigned = (variantId: string, samples: 'good' | 'wrong', artifactPath = '/artifacts/model.onnx'): Assignment => {
     const samplesBytes = samples === 'wrong' ? wrong : good;
     return {
       deploymentId: null,
@@ -114,6 +120,21 @@ describe('DesiredStateReconciler', () => {
     expect(reports.at(-1)).toMatchObject({
       appliedRevision: 2,
       assignments: [{ variantId: VARIANT_B, state: 'failed', activeVariantId: VARIANT_A, reason: expect.stringMatching(/^self-test failed: output softmax_0.tmp_0/) }],
+    });
+    await host.close();
+  });
+
+  it('refuses an unsigned variant and keeps the old one serving', async () => {
+    const { sut, host, reports } = agentOver(dataDir, new URL(server.origin));
+    await sut.accept(desired(1, assignment(VARIANT_A, 'good')));
+    await sut.settled();
+    await sut.accept(desired(2, unsigned(VARIANT_B, 'good')));
+    await sut.settled();
+
+    expect(host.get(MODEL)?.record.variantId).toBe(VARIANT_A);
+    expect(reports.at(-1)).toMatchObject({
+      appliedRevision: 2,
+      assignments: [{ variantId: VARIANT_B, state: 'failed', activeVariantId: VARIANT_A, reason: expect.stringMatching(/^signature refused \(unsigned\)/) }],
     });
     await host.close();
   });

@@ -5,6 +5,7 @@ import type { ArtifactDownloader, ArtifactSource } from '../artifacts/artifact-d
 import type { ModelHost } from '../serving/model-host';
 import { ServingRecord, ServingState } from '../serving/serving-state';
 import type { VariantLoader } from '../serving/variant-loader';
+import type { SignatureVerifier } from '../signing/signature-verifier';
 import type { JsonFileStore } from '../storage/json-file.store';
 import type { ReportedStateTracker } from './reported-state.tracker';
 
@@ -12,6 +13,8 @@ export interface DesiredStateReconcilerDependencies {
   host: ModelHost;
   loader: VariantLoader;
   downloader: ArtifactDownloader;
+  /** Refuses assignments the controller's signature does not vouch for, before anything is downloaded. */
+  verifier: SignatureVerifier;
   tracker: ReportedStateTracker;
   /** The last accepted desired state, so a reboot without network resumes it. */
   desiredStore: JsonFileStore<typeof DesiredStateBody>;
@@ -26,7 +29,7 @@ export interface DesiredStateReconcilerDependencies {
 
 /**
  * Drives the device toward the desired state: per assignment whose variant is not serving yet,
- * download and verify its files, load and self-test it, then switch serving to it. A failure leaves
+ * check the controller's signature, download and verify its files, load and self-test it, then switch serving to it. A failure leaves
  * the model's current variant serving. Revisions are applied one at a time; a newer revision aborts
  * the one in progress (its partial downloads stay and are resumed if still wanted).
  */
@@ -124,6 +127,9 @@ export class DesiredStateReconciler {
   private async bringUp(assignment: Assignment, signal: AbortSignal): Promise<void> {
     const { downloader, loader, host, tracker, logger } = this.deps;
     const { model, artifact, samples } = assignment;
+    // First, so that a refused variant is neither downloaded nor loaded; the downloader then accepts
+    // only bytes with the digests just checked, which are the ones the signature covers.
+    this.deps.verifier.check(assignment);
     const total = artifact.sizeBytes + (samples?.sizeBytes ?? 0);
     tracker.progress(model, 0, total);
     // The small samples file first, so the progress figure then runs through the big model file.

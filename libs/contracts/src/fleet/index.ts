@@ -1,2 +1,3 @@
 export * from './device-state-view';
 export * from './telemetry-views';
+export * from './signing-keys-view';

@@ -1,6 +1,7 @@
 import { type Static, Type as T } from '@sinclair/typebox';
 import { messageSchema } from './envelope';
 import { Count, MAX_ASSIGNMENTS, ResourceName, Sha256, ShortText, Uuid } from './schema-primitives';
+import { VariantSignature } from './variant-signature';
 
 /** A file the agent downloads from the controller with its own credentials. */
 export const ArtifactLocation = T.Object(
@@ -47,6 +48,12 @@ export const Assignment = T.Object(
     samples: T.Union([ArtifactLocation, T.Null()]),
     /** How to run it. */
     runtime: RuntimeSettings,
+    /**
+     * The controller's signature of the variant (its files' digests, id, model, version, profile).
+     * Optional in the schema only so that an agent can report an unsigned assignment as such:
+     * agents refuse to load an assignment without a valid one.
+     */
+    signature: T.Optional(VariantSignature),
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,7 @@
 export * from './topics';
 export * from './schema-primitives';
 export * from './envelope';
+export * from './variant-signature';
 export * from './desired-state';
 export * from './reported-state';
 export * from './telemetry';

@@ -11,7 +11,14 @@ import {
 } from '../fleet.errors';
 import { variantArtifactPath, variantSamplesPath } from '../artifacts/variant-artifact-paths';
 import { AssignmentRequestDto, PutDesiredStateDto } from './dto/put-desired-state.dto';
+import { VariantSigner } from '../signing/variant-signer.service';
 import { DesiredStatePublisher } from './desired-state.publisher';
+
+/** A deployable variant with the signed assignment that serves it. */
+interface SignedVariant {
+  variant: VariantRow;
+  assignment: Assignment;
+}
 
 /** Writes and reads devices' desired states, for operators (PUT) and the rollout engine alike. */
 @Injectable()
@@ -22,6 +29,7 @@ export class DesiredStateService {
     private readonly variants: VariantRepository,
     private readonly revisions: DesiredStateRepository,
     private readonly publisher: DesiredStatePublisher,
+    private readonly signer: VariantSigner,
   ) {}
 
   async get(deviceId: string): Promise<DesiredStateView> {
@@ -39,7 +47,7 @@ export class DesiredStateService {
     const profile = await this.profiles.require(device.hardwareProfile);
     const assignments: Assignment[] = [];
     for (const request of body.assignments) {
-      assignments.push(toAssignment(await this.variantFor(profile, request.variantId), request, null));
+      assignments.push(await this.signer.sign(toAssignment(await this.variantFor(profile, request.variantId), request, null)));
     }
     const models = assignments.map(({ model }) => model);
     const duplicate = models.find((model, index) => models.indexOf(model) !== index);
@@ -55,21 +63,28 @@ export class DesiredStateService {
   async deploymentAssignments(deploymentId: string, devices: { deviceId: string; variantId: string }[]): Promise<Map<string, Assignment | EdgeplaneError>> {
     const rows = new Map((await this.devices.statusesOf(devices.map(({ deviceId }) => deviceId))).map((row) => [row.id, row]));
     const classOf = new Map((await this.profiles.list()).map((profile) => [profile.name, profile.class]));
-    const variants = new Map<string, VariantRow | EdgeplaneError>();
+    const variants = new Map<string, SignedVariant | EdgeplaneError>();
     const assignments = new Map<string, Assignment | EdgeplaneError>();
     for (const { deviceId, variantId } of devices) {
-      if (!variants.has(variantId)) variants.set(variantId, await this.deployableVariant(variantId).catch(refusalOnly));
+      if (!variants.has(variantId)) variants.set(variantId, await this.signedForDeployment(variantId, deploymentId).catch(refusalOnly));
       const device = rows.get(deviceId);
-      const variant = variants.get(variantId)!;
+      const signed = variants.get(variantId)!;
       const profileClass = device && classOf.get(device.hardwareProfile);
       if (!device) assignments.set(deviceId, new DeviceNotFoundError(deviceId));
       else if (device.status === 'decommissioned') assignments.set(deviceId, new DeviceDecommissionedError(deviceId));
-      else if (variant instanceof EdgeplaneError) assignments.set(deviceId, variant);
-      else if (variant.hardwareProfile !== device.hardwareProfile && variant.hardwareProfile !== profileClass) {
+      else if (signed instanceof EdgeplaneError) assignments.set(deviceId, signed);
+      else if (signed.variant.hardwareProfile !== device.hardwareProfile && signed.variant.hardwareProfile !== profileClass) {
+        const { variant } = signed;
         assignments.set(deviceId, new VariantProfileMismatchError(variant.id, variant.hardwareProfile, device.hardwareProfile, profileClass ?? 'unknown'));
-      } else assignments.set(deviceId, toAssignment(variant, {}, deploymentId));
+      } else assignments.set(deviceId, signed.assignment);
     }
     return assignments;
+  }
+
+  /** The deployable variant and its signed assignment: signed once per variant of a deployment, not per device. */
+  private async signedForDeployment(variantId: string, deploymentId: string): Promise<SignedVariant> {
+    const variant = await this.deployableVariant(variantId);
+    return { variant, assignment: await this.signer.sign(toAssignment(variant, {}, deploymentId)) };
   }
 
   /**
@@ -83,9 +98,10 @@ export class DesiredStateService {
     const current = await this.revisions.current(deviceId);
     const assignments = (current?.document as unknown as DesiredState | undefined)?.assignments ?? [];
     const ofModel = assignments.find((assignment) => assignment.model === model) ?? null;
-    if (ofModel?.deploymentId !== deploymentId) return isDeepStrictEqual(ofModel, previous);
+    if (ofModel?.deploymentId !== deploymentId) return isDeepStrictEqual(unsigned(ofModel), unsigned(previous));
     const others = assignments.filter((assignment) => assignment.model !== model);
-    await this.write(deviceId, previous ? [...others, previous] : others, null, current!.revision);
+    const restored = previous && (await this.signer.refresh(previous));
+    await this.write(deviceId, restored ? [...others, restored] : others, null, current!.revision);
     return true;
   }
 
@@ -144,6 +160,13 @@ function toAssignment(variant: VariantRow, request: Pick<AssignmentRequestDto, '
       intraOpThreads: request.runtime?.intraOpThreads ?? 0,
     },
   };
+}
+
+/** The assignment without its signature: a restored assignment may carry a newer signature than the one stored. */
+function unsigned(assignment: Assignment | null): Omit<Assignment, 'signature'> | null {
+  if (!assignment) return null;
+  const { signature: _signature, ...rest } = assignment;
+  return rest;
 }
 
 function toView(deviceId: string, row: DesiredRevisionRow | null): DesiredStateView {

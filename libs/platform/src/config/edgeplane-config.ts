@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { CONTROLLER_SHARE_GROUP } from '@edgeplane/contracts';
+import { CONTROLLER_SHARE_GROUP, SIGNING_KEY_ID_PATTERN } from '@edgeplane/contracts';
 import {
   IsIn,
   IsInt,
@@ -218,6 +218,21 @@ export class EdgeplaneConfig {
     message: 'must look like epk_ followed by at least 32 URL-safe characters',
   })
   EDGEPLANE_BOOTSTRAP_ADMIN_KEY?: string;
+
+  /**
+   * Directory of the controller's ed25519 signing keys, one PKCS#8 PEM file per key named
+   * `<key id>.pem` (mode 0600, outside the database). Unset: `<data dir>/signing-keys`, where a first
+   * key is generated when there is none (development and the demo; production provisions its keys).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  EDGEPLANE_SIGNING_KEYS_DIR?: string;
+
+  /** Id of the key that signs variants not signed yet; may be left unset while the directory holds one key. */
+  @IsOptional()
+  @Matches(SIGNING_KEY_ID_PATTERN, { message: 'must be a key id: 1-63 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit' })
+  EDGEPLANE_SIGNING_KEY_ID?: string;
 
   /** pino log level. */
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])

@@ -118,3 +118,10 @@ describe('loadConfig: the broker identity', () => {
     expect(sut.EDGEPLANE_MQTT_USERNAME).toBe('edgeplane-controller');
   });
 });
+
+describe('loadConfig, signing keys', () => {
+  it('refuses an active signing key id that cannot name a key file', () => {
+    expect(() => loadConfig({ EDGEPLANE_SIGNING_KEY_ID: '../etc/passwd' })).toThrow(/EDGEPLANE_SIGNING_KEY_ID="..\/etc\/passwd": must be a key id/);
+    expect(loadConfig({ EDGEPLANE_SIGNING_KEY_ID: 'edgeplane-2027.1' }).EDGEPLANE_SIGNING_KEY_ID).toBe('edgeplane-2027.1');
+  });
+});
