@@ -24,7 +24,7 @@ async function call<T>(method: string, path: string, body?: unknown, type = 'app
   const response = await fetch(`${url}/api/v1${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': type }) },
-    body: body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : (body as Buffer),
+    body: body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : new Uint8Array(body as Buffer),
   });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
