@@ -1,4 +1,4 @@
-import { INestApplication, ValidationPipe, VersioningType } from '@nestjs/common';
+import { INestApplication, RequestMethod, ValidationPipe, VersioningType } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -26,7 +26,8 @@ export function configureHttp(app: NestExpressApplication, config: EdgeplaneConf
   // req.ip (rate limits per address, the audit log's client address) reads X-Forwarded-For only from these proxies.
   app.set('trust proxy', trustProxySetting(config.EDGEPLANE_TRUST_PROXY));
   app.use(requestIdMiddleware, ...beforeBody, refuseNulInUrl, jsonBody(config.EDGEPLANE_JSON_BODY_LIMIT));
-  app.setGlobalPrefix(API_PREFIX);
+  // Scrapers expect /metrics at the root; it is not part of the versioned API.
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(
     new ValidationPipe({
