@@ -31,7 +31,9 @@ export class MetricsController {
     if (expected === undefined) throw new MetricsDisabledError();
     if (!sameSecret(bearerOf(authorization), expected)) throw new InvalidMetricsTokenError();
     const body = await this.metrics.exposition();
-    response.status(200).type(this.metrics.contentType).send(body);
+    // end(), not send(): Express would rewrite the content type's parameters.
+    response.status(200).setHeader('Content-Type', this.metrics.contentType);
+    response.end(body);
   }
 }
 
