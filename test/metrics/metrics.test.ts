@@ -6,7 +6,8 @@ import { startController, TestController } from '../support/controller';
 import { deploymentRequest } from '../support/deployments';
 import { Api, api, sendRaw } from '../support/http';
 import { RunningProcess, startCompilerFor } from '../support/processes';
-import { scrape, valueOf } from '../support/prometheus';
+import { freePort } from '../support/free-port';
+import { scrape, scrapeAt, valueOf } from '../support/prometheus';
 import { SimulatedDevice } from '../support/simulated-device';
 import { eventually, provisionDevice, ProvisionedDevice } from '../fleet/fleet-fixture';
 
@@ -60,7 +61,9 @@ describe('metrics', () => {
     await device.online();
     samples = await eventually(async () => {
       const now = await scrape(controller);
-      return valueOf(now, 'edgeplane_devices', { status: 'online', hardware_profile: 'cpu' }) === 1 ? now : undefined;
+      const online = valueOf(now, 'edgeplane_devices', { status: 'online', hardware_profile: 'cpu' }) === 1;
+      // The message is counted just after it is stored, so the two can be a moment apart.
+      return online && valueOf(now, 'edgeplane_device_messages_ingested_total', { channel: 'status' }) !== undefined ? now : undefined;
     }, 'the device counted online');
     expect(valueOf(samples, 'edgeplane_devices', { status: 'provisioned', hardware_profile: 'cpu' })).toBe(1);
     expect(valueOf(samples, 'edgeplane_device_messages_ingested_total', { channel: 'status' })).toBeGreaterThanOrEqual(1);
@@ -98,10 +101,17 @@ describe('metrics', () => {
     expect(valueOf(samples, 'edgeplane_queue_jobs', { queue: 'compile', state: 'failed' })).toBe(0);
     expect(valueOf(samples, 'edgeplane_deployments', { state: 'running' })).toBe(0);
 
-    compiler = await startCompilerFor(controller);
+    const compilerPort = await freePort();
+    compiler = await startCompilerFor(controller, { EDGEPLANE_COMPILER_METRICS_PORT: String(compilerPort), EDGEPLANE_METRICS_TOKEN: SCRAPE_TOKEN, EDGEPLANE_HTTP_HOST: '127.0.0.1' });
     await eventually(async () => ((await admin.get(`/compile-jobs/${job.id}`).expect(200)).body.status === 'accepted' ? true : undefined), 'the cpu variant', 120_000);
     samples = await scrape(controller);
     expect(valueOf(samples, 'edgeplane_queue_jobs', { queue: 'compile', state: 'waiting' })).toBe(0);
+    // The compiler process serves its own /metrics: how long its compile attempt took.
+    const compilerUrl = `http://127.0.0.1:${compilerPort}`;
+    await request(compilerUrl).get('/metrics').expect(401);
+    const compilerSamples = await scrapeAt(compilerUrl, SCRAPE_TOKEN);
+    expect(valueOf(compilerSamples, 'edgeplane_compile_job_duration_seconds_count', { hardware_class: 'cpu', outcome: 'accepted' })).toBe(1);
+    expect(valueOf(compilerSamples, 'edgeplane_compile_job_duration_seconds_sum', { hardware_class: 'cpu', outcome: 'accepted' })).toBeGreaterThan(0);
 
     await admin
       .post('/deployments', deploymentRequest({ target: { hardwareProfiles: ['cpu'] }, strategy: { kind: 'waves', waves: [{ bakeSeconds: 3600 }] } }))

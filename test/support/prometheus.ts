@@ -55,11 +55,16 @@ export function valueOf(samples: Sample[], name: string, labels: Record<string, 
   return matching[0]?.value;
 }
 
-/** Scrapes GET /metrics with the scrape token and parses it. */
-export async function scrape(controller: Pick<TestController, 'url' | 'config'>): Promise<Sample[]> {
+/** Scrapes a controller's GET /metrics with its scrape token and parses it. */
+export function scrape(controller: Pick<TestController, 'url' | 'config'>): Promise<Sample[]> {
   const token = controller.config.EDGEPLANE_METRICS_TOKEN;
   if (!token) throw new Error('the test controller has no EDGEPLANE_METRICS_TOKEN');
-  const response = await request(controller.url).get('/metrics').set('Authorization', `Bearer ${token}`).expect(200);
+  return scrapeAt(controller.url, token);
+}
+
+/** Scrapes `<baseUrl>/metrics` with `token` and parses it strictly. */
+export async function scrapeAt(baseUrl: string, token: string): Promise<Sample[]> {
+  const response = await request(baseUrl).get('/metrics').set('Authorization', `Bearer ${token}`).expect(200);
   expect(response.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
   return parseExposition(response.text);
 }

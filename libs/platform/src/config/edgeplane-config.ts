@@ -223,9 +223,21 @@ export class EdgeplaneConfig {
    * Bearer token Prometheus sends to GET /metrics (`Authorization: Bearer <token>`), at least 32
    * characters without spaces. Unset: /metrics answers 404 (metrics off).
    */
-  @IsOptional()
+  @ValidateIf((config: EdgeplaneConfig) => config.EDGEPLANE_METRICS_TOKEN !== undefined || config.EDGEPLANE_COMPILER_METRICS_PORT !== undefined)
+  @IsString({ message: 'is required when EDGEPLANE_COMPILER_METRICS_PORT is set' })
   @Matches(/^\S{32,}$/, { message: 'must be at least 32 characters without spaces (e.g. openssl rand -base64 32)' })
   EDGEPLANE_METRICS_TOKEN?: string;
+
+  /**
+   * Port on which a compiler process serves GET /metrics (the compiler has no other HTTP server),
+   * on EDGEPLANE_HTTP_HOST, with the same scrape token. Unset: the compiler serves no metrics.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EDGEPLANE_COMPILER_METRICS_PORT?: number;
 
   /**
    * Directory of the controller's ed25519 signing keys, one PKCS#8 PEM file per key named

@@ -22,7 +22,7 @@ const SECRET_KEYS = new Set(['EDGEPLANE_MQTT_PASSWORD', 'EDGEPLANE_METRICS_TOKEN
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EdgeplaneConfig {
   const given = Object.fromEntries(
-    [...KNOWN_KEYS, 'EDGEPLANE_BOOTSTRAP_ADMIN_KEY', 'EDGEPLANE_MQTT_USERNAME', 'EDGEPLANE_MQTT_PASSWORD', 'EDGEPLANE_METRICS_TOKEN']
+    [...KNOWN_KEYS, 'EDGEPLANE_BOOTSTRAP_ADMIN_KEY', 'EDGEPLANE_MQTT_USERNAME', 'EDGEPLANE_MQTT_PASSWORD', 'EDGEPLANE_METRICS_TOKEN', 'EDGEPLANE_COMPILER_METRICS_PORT']
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );

@@ -1,11 +1,11 @@
 import { Controller, Get, Headers, Res, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { timingSafeEqual } from 'node:crypto';
 import { EdgeplaneConfig } from '../config';
 import { Public } from '../http/public.decorator';
 import { InvalidMetricsTokenError, MetricsDisabledError } from './metrics.errors';
 import { MetricsRegistry } from './metrics-registry';
+import { carriesScrapeToken } from './scrape-token';
 
 /** Path of the Prometheus exposition, outside /api/v1 where scrapers expect it. */
 export const METRICS_PATH = 'metrics';
@@ -29,22 +29,10 @@ export class MetricsController {
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() response: Response): Promise<void> {
     const expected = this.config.EDGEPLANE_METRICS_TOKEN;
     if (expected === undefined) throw new MetricsDisabledError();
-    if (!sameSecret(bearerOf(authorization), expected)) throw new InvalidMetricsTokenError();
+    if (!carriesScrapeToken(authorization, expected)) throw new InvalidMetricsTokenError();
     const body = await this.metrics.exposition();
     // end(), not send(): Express would rewrite the content type's parameters.
     response.status(200).setHeader('Content-Type', this.metrics.contentType);
     response.end(body);
   }
-}
-
-function bearerOf(authorization: string | undefined): string {
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-  return match?.[1] ?? '';
-}
-
-/** Compares in constant time, so the response time tells nothing about how much of a guess was right. */
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given, 'utf8');
-  const b = Buffer.from(expected, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
 }
