@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import request from 'supertest';
 import { DeviceChannel } from '@edgeplane/contracts';
 import { REAL_MODEL_FILES } from '../../libs/onnx/src/testing/onnx-test-models';
@@ -7,7 +8,8 @@ import { deploymentRequest } from '../support/deployments';
 import { Api, api, sendRaw } from '../support/http';
 import { RunningProcess, startCompilerFor } from '../support/processes';
 import { freePort } from '../support/free-port';
-import { scrape, scrapeAt, valueOf } from '../support/prometheus';
+import { Sample, scrape, scrapeAt, valueOf } from '../support/prometheus';
+import { variantTelemetry } from '../support/telemetry-bodies';
 import { SimulatedDevice } from '../support/simulated-device';
 import { eventually, provisionDevice, ProvisionedDevice } from '../fleet/fleet-fixture';
 
@@ -24,6 +26,8 @@ describe('metrics', () => {
   let compiler: RunningProcess | undefined;
   let device: SimulatedDevice | undefined;
   const cpuDevices: ProvisionedDevice[] = [];
+  let cpuVariant: string;
+  let compilerSamples: Sample[];
 
   beforeAll(async () => {
     // A low anonymous limit: scrapes carry no API key, and must not be counted against it.
@@ -109,7 +113,8 @@ describe('metrics', () => {
     // The compiler process serves its own /metrics: how long its compile attempt took.
     const compilerUrl = `http://127.0.0.1:${compilerPort}`;
     await request(compilerUrl).get('/metrics').expect(401);
-    const compilerSamples = await scrapeAt(compilerUrl, SCRAPE_TOKEN);
+    compilerSamples = await scrapeAt(compilerUrl, SCRAPE_TOKEN);
+    cpuVariant = job.id;
     expect(valueOf(compilerSamples, 'edgeplane_compile_job_duration_seconds_count', { hardware_class: 'cpu', outcome: 'accepted' })).toBe(1);
     expect(valueOf(compilerSamples, 'edgeplane_compile_job_duration_seconds_sum', { hardware_class: 'cpu', outcome: 'accepted' })).toBeGreaterThan(0);
 
@@ -120,6 +125,29 @@ describe('metrics', () => {
     expect(valueOf(samples, 'edgeplane_deployments', { state: 'running' })).toBe(1);
     expect(valueOf(samples, 'edgeplane_deployments', { state: 'completed' })).toBe(0);
   }, 180_000);
+
+  it('has every metric the Grafana dashboard queries', async () => {
+    // A telemetry batch, so that its write histogram has samples too.
+    const now = Date.now();
+    await device!.telemetry(variantTelemetry(cpuVariant, [5, 6, 7], 0, { start: new Date(now - 60_000), end: new Date(now) }));
+    const samples = await eventually(async () => {
+      const scraped = await scrape(controller);
+      return valueOf(scraped, 'edgeplane_telemetry_batch_write_duration_seconds_count', { outcome: 'stored' }) ? scraped : undefined;
+    }, 'the telemetry batch timed');
+
+    const dashboard = JSON.parse(await readFile(join(__dirname, '../../deploy/grafana/edgeplane.json'), 'utf8'));
+    expect(dashboard.templating.list).toContainEqual(expect.objectContaining({ name: 'datasource', type: 'datasource', query: 'prometheus' }));
+    const queries = dashboard.panels.filter((panel: { type: string }) => panel.type !== 'row');
+    expect(queries.length).toBeGreaterThanOrEqual(10);
+    const exprs: string[] = queries.flatMap((panel: { datasource: { uid: string }; targets: { expr: string }[] }) => {
+      expect(panel.datasource.uid).toBe('${datasource}');
+      return panel.targets.map((target) => target.expr);
+    });
+    const queried = new Set(exprs.flatMap((expr) => expr.match(/\bedgeplane_[a-z0-9_]+/g) ?? []));
+    const exposed = new Set([...samples, ...compilerSamples].map((sample) => sample.name));
+    expect(queried.size).toBeGreaterThanOrEqual(10);
+    expect([...queried].filter((name) => !exposed.has(name))).toEqual([]);
+  });
 });
 
 describe('metrics without a scrape token', () => {
