@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { RequestHandler } from 'express';
 import { EdgeplaneConfig, trustProxySetting } from '../config';
 import { requestIdMiddleware } from '../logging/request-id.middleware';
+import { METRICS_PATH } from '../metrics/metrics.controller';
 import { jsonBody } from './json-body.middleware';
 import { refuseNulInUrl } from './nul-in-url.middleware';
 import { ProblemFilter } from './problem.filter';
@@ -27,7 +28,7 @@ export function configureHttp(app: NestExpressApplication, config: EdgeplaneConf
   app.set('trust proxy', trustProxySetting(config.EDGEPLANE_TRUST_PROXY));
   app.use(requestIdMiddleware, ...beforeBody, refuseNulInUrl, jsonBody(config.EDGEPLANE_JSON_BODY_LIMIT));
   // Scrapers expect /metrics at the root; it is not part of the versioned API.
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: METRICS_PATH, method: RequestMethod.GET }] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(
     new ValidationPipe({
