@@ -164,3 +164,22 @@ describe('metrics without a scrape token', () => {
     expect(response.body.detail).toContain('EDGEPLANE_METRICS_TOKEN');
   });
 });
+
+describe('metrics while Redis is down', () => {
+  let controller: TestController;
+
+  beforeAll(async () => {
+    // Nothing listens on port 1: the queues are unreachable while PostgreSQL works.
+    controller = await startController({ REDIS_URL: 'redis://127.0.0.1:1', EDGEPLANE_METRICS_TOKEN: SCRAPE_TOKEN });
+  }, 60_000);
+  afterAll(() => controller?.close());
+
+  it('still answer, with everything but the queue depths', async () => {
+    await provisionDevice(api(controller, controller.adminToken), 'metrics-without-redis');
+
+    const samples = await scrape(controller);
+
+    expect(valueOf(samples, 'edgeplane_devices', { status: 'provisioned', hardware_profile: 'cpu' })).toBe(1);
+    expect(samples.filter((sample) => sample.name === 'edgeplane_queue_jobs')).toEqual([]);
+  });
+});
