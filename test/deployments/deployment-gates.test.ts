@@ -3,6 +3,7 @@ import { startController, TestController } from '../support/controller';
 import { deploymentRequest, stopDeploymentRig, withDatabase } from '../support/deployments';
 import { Api, api } from '../support/http';
 import { RunningProcess } from '../support/processes';
+import { scrape, valueOf } from '../support/prometheus';
 import { SimulatedDevice } from '../support/simulated-device';
 import { variantTelemetry } from '../support/telemetry-bodies';
 import { compiledClassifier, compiledVariants, eventually } from '../fleet/fleet-fixture';
@@ -54,7 +55,7 @@ describe('deployment gates and rollback', () => {
   const desiredOf = async (id: string) => (await admin.get(`/devices/${id}/desired`).expect(200)).body as { revision: number; assignments: { variantId: string; deploymentId: string | null }[] };
 
   beforeAll(async () => {
-    controller = await startController();
+    controller = await startController({ EDGEPLANE_METRICS_TOKEN: 'scrape-token-for-the-deployment-gates-test' });
     admin = api(controller, controller.adminToken);
     ({ variants: older, compiler } = await compiledClassifier(controller, admin, ['cpu', 'gpu']));
     // A second build with other options is the newest accepted variant per profile: the one deployments choose.
@@ -112,6 +113,11 @@ describe('deployment gates and rollback', () => {
     expect(gate(evaluated.gates, 'maxP95LatencyMs')).toMatchObject({ measured: expect.closeTo(180, -1), verdict: 'failed' });
     expect(done.timeline.find((event) => event.type === 'rolling_back')!.details).toEqual({ wave: 1, failedGates: ['maxP95LatencyMs'] });
     expect(done.timeline.at(-1)!.details).toEqual({ wave: 1, rolled_back: 4, pending: 2 });
+
+    // Prometheus sees both evaluations: wave 1 passed, wave 2 failed.
+    const samples = await scrape(controller);
+    expect(valueOf(samples, 'edgeplane_gate_evaluations_total', { result: 'passed' })).toBe(1);
+    expect(valueOf(samples, 'edgeplane_gate_evaluations_total', { result: 'failed' })).toBe(1);
   }, 60_000);
 
   it('judges a p95 regression against the variant the same devices ran in the hour before, and rolls back past the allowed percent', async () => {

@@ -52,7 +52,7 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 /** A compiler process sharing a test controller's database, Redis queues and artifact store. */
-export function startCompilerFor({ config }: Pick<TestController, 'config'>): Promise<RunningProcess> {
+export function startCompilerFor({ config }: Pick<TestController, 'config'>, env: Record<string, string> = {}): Promise<RunningProcess> {
   return startProcess(
     COMPILER_MAIN,
     {
@@ -61,6 +61,7 @@ export function startCompilerFor({ config }: Pick<TestController, 'config'>): Pr
       EDGEPLANE_DATA_DIR: config.EDGEPLANE_DATA_DIR,
       EDGEPLANE_QUEUE_PREFIX: config.EDGEPLANE_QUEUE_PREFIX,
       LOG_LEVEL: 'info',
+      ...env,
     },
     /Consuming compile jobs/,
   );

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ArtifactsModule } from '@edgeplane/artifacts';
 import { CompilerModule } from '@edgeplane/compiler';
 import { PersistenceModule } from '@edgeplane/persistence';
-import { ConfigModule, EdgeplaneConfig, LoggingModule } from '@edgeplane/platform';
+import { ConfigModule, EdgeplaneConfig, LoggingModule, MetricsModule } from '@edgeplane/platform';
 
 /** The compiler process: wiring only. */
 @Module({})
@@ -10,7 +10,7 @@ export class CompilerAppModule {
   static forRoot(config: EdgeplaneConfig): DynamicModule {
     return {
       module: CompilerAppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, PersistenceModule, ArtifactsModule, CompilerModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule, MetricsModule, PersistenceModule, ArtifactsModule, CompilerModule],
     };
   }
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
-import { loadConfigOrExit } from '@edgeplane/platform';
+import { loadConfigOrExit, MetricsRegistry, serveMetrics } from '@edgeplane/platform';
 import { CompilerAppModule } from './compiler-app.module';
 
 /**
@@ -14,7 +14,12 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(CompilerAppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
-  new Logger('Compiler').log(`Consuming compile jobs, ${config.EDGEPLANE_COMPILER_CONCURRENCY} at a time`);
+  const logger = new Logger('Compiler');
+  if (config.EDGEPLANE_COMPILER_METRICS_PORT !== undefined && config.EDGEPLANE_METRICS_TOKEN !== undefined) {
+    const { port } = await serveMetrics(app.get(MetricsRegistry), config.EDGEPLANE_METRICS_TOKEN, config.EDGEPLANE_COMPILER_METRICS_PORT, config.EDGEPLANE_HTTP_HOST);
+    logger.log(`Metrics on port ${port} (GET /metrics)`);
+  }
+  logger.log(`Consuming compile jobs, ${config.EDGEPLANE_COMPILER_CONCURRENCY} at a time`);
 }
 
 void main();

@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { AuditTrail } from '@edgeplane/audit';
 import { DeviceMqttServer } from '@edgeplane/fleet';
-import { configureHttp, EdgeplaneConfig, httpsServerOptions } from '@edgeplane/platform';
+import { configureHttp, EdgeplaneConfig, httpMetricsMiddleware, httpsServerOptions, MetricsRegistry } from '@edgeplane/platform';
 import { ControllerModule } from './controller.module';
 
 /** How long start-up waits for the broker; after that the API starts anyway and ingestion follows. */
@@ -19,7 +19,7 @@ export async function createControllerApp(config: EdgeplaneConfig): Promise<Nest
     // setting and exit 78, and tests see the error, instead of Nest's default process.abort().
     abortOnError: false,
   });
-  configureHttp(app, config, [app.get(AuditTrail).middleware]);
+  configureHttp(app, config, [httpMetricsMiddleware(app.get(MetricsRegistry)), app.get(AuditTrail).middleware]);
   await startDeviceIngest(app);
   return app;
 }

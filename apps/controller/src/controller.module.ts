@@ -11,7 +11,9 @@ import {
   EdgeplaneConfig,
   HealthModule,
   LoggingModule,
+  MetricsModule,
   MqttConnection,
+  QueueMetricsModule,
   RedisConnection,
 } from '@edgeplane/platform';
 import { RegistryModule } from '@edgeplane/registry';
@@ -27,6 +29,7 @@ export class ControllerModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule,
+        MetricsModule,
         PersistenceModule,
         ConnectionsModule,
         HealthModule.register([PrismaService, RedisConnection, MqttConnection, DeviceMqttServer], [FleetModule]),
@@ -39,6 +42,7 @@ export class ControllerModule {
         FleetModule,
         TelemetryModule,
         RolloutsModule,
+        QueueMetricsModule,
       ],
     };
   }

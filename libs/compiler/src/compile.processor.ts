@@ -4,6 +4,7 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { CompileJobData, EdgeplaneError, QueueName } from '@edgeplane/contracts';
 import { EdgeplaneConfig } from '@edgeplane/platform';
 import { CompileCancelledError } from './compile.errors';
+import { CompileMetrics } from './compile.metrics';
 import { VariantCompilerService } from './variant-compiler.service';
 
 /**
@@ -18,6 +19,7 @@ export class CompileProcessor extends WorkerHost implements OnApplicationBootstr
   constructor(
     private readonly compiler: VariantCompilerService,
     private readonly config: EdgeplaneConfig,
+    private readonly metrics: CompileMetrics,
   ) {
     super();
   }
@@ -29,12 +31,18 @@ export class CompileProcessor extends WorkerHost implements OnApplicationBootstr
   async process(job: Job<CompileJobData>): Promise<string> {
     const { variantId, model, version, profile } = job.data;
     const label = `${model} v${version} for ${profile.name} (job ${job.id}, attempt ${job.attemptsMade + 1})`;
+    const timed = this.metrics.attempt(profile.class);
     try {
       const outcome = await this.compiler.compile(job.data, (stage) => job.updateProgress({ stage }));
       this.logger.log(`${label}: ${outcome?.status ?? 'cancelled'}${outcome?.reason ? ` — ${outcome.reason}` : ''}`);
+      timed(outcome?.status ?? 'cancelled');
       return outcome?.status ?? 'cancelled';
     } catch (error) {
-      if (error instanceof CompileCancelledError) return 'cancelled';
+      if (error instanceof CompileCancelledError) {
+        timed('cancelled');
+        return 'cancelled';
+      }
+      timed('error');
       const reason = error instanceof Error ? error.message : String(error);
       const permanent = error instanceof EdgeplaneError && error.kind === 'invalid';
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

@@ -16,6 +16,7 @@ import { DeviceMessagesController } from './ingest/device-messages.controller';
 import { DeviceMqttServer } from './ingest/device-mqtt.server';
 import { IngestStats } from './ingest/ingest-stats';
 import { IngestStatsController } from './ingest/ingest-stats.controller';
+import { IngestMetrics } from './ingest/ingest.metrics';
 import { SigningKeyring } from './signing/signing-keyring';
 import { SigningKeysController } from './signing/signing-keys.controller';
 import { VariantSigner } from './signing/variant-signer.service';
@@ -36,6 +37,7 @@ import { VariantSigner } from './signing/variant-signer.service';
     DevicePresenceService,
     VariantArtifactsService,
     IngestStats,
+    IngestMetrics,
     DeviceMqttServer,
     VariantSigner,
     {

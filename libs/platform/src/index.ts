@@ -7,3 +7,4 @@ export * from './security';
 export * from './queues';
 export * from './scheduling';
 export * from './batching';
+export * from './metrics';

@@ -3,6 +3,7 @@ import { BrokerAccessService } from './broker-access/broker-access.service';
 import { MosquittoDynsecClient } from './broker-access/mosquitto-dynsec.client';
 import { DeviceCredentialsService } from './devices/device-credentials.service';
 import { DevicesController } from './devices/devices.controller';
+import { DeviceMetrics } from './devices/device.metrics';
 import { DevicesService } from './devices/devices.service';
 import { HardwareProfilesController } from './hardware-profiles/hardware-profiles.controller';
 import { HardwareProfilesService } from './hardware-profiles/hardware-profiles.service';
@@ -10,7 +11,7 @@ import { HardwareProfilesService } from './hardware-profiles/hardware-profiles.s
 /** Devices, their credentials (and the broker's copy of them) and labels, and hardware profiles. */
 @Module({
   controllers: [DevicesController, HardwareProfilesController],
-  providers: [DevicesService, DeviceCredentialsService, HardwareProfilesService, MosquittoDynsecClient, BrokerAccessService],
+  providers: [DevicesService, DeviceCredentialsService, HardwareProfilesService, MosquittoDynsecClient, BrokerAccessService, DeviceMetrics],
   exports: [DevicesService, HardwareProfilesService, BrokerAccessService],
 })
 export class RegistryModule {}

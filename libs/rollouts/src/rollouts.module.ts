@@ -15,6 +15,7 @@ import { WaveDevicesWriter } from './execution/wave-devices.writer';
 import { WaveExecutionService } from './execution/wave-execution.service';
 import { DeploymentActionsController } from './operator-actions/deployment-actions.controller';
 import { DeploymentActionsService } from './operator-actions/deployment-actions.service';
+import { RolloutMetrics } from './metrics/rollout.metrics';
 
 /**
  * Deployments: validated plans (target, waves, variant per device, gates), executed wave by wave by
@@ -34,6 +35,7 @@ import { DeploymentActionsService } from './operator-actions/deployment-actions.
     RolloutProcessor,
     RolloutResumerService,
     DeploymentActionsService,
+    RolloutMetrics,
   ],
 })
 export class RolloutsModule {}

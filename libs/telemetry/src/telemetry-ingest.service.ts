@@ -3,6 +3,7 @@ import type { TelemetryMessage } from '@edgeplane/contracts';
 import { DeviceStateRepository, isTransientDatabaseError, TelemetryRepository } from '@edgeplane/persistence';
 import { BatchWriter } from '@edgeplane/platform';
 import { TelemetryBatch } from './telemetry-batch';
+import { TelemetryMetrics } from './telemetry.metrics';
 
 /**
  * Writes telemetry in batches: one transaction stores up to 500 messages and merges their latency
@@ -20,13 +21,14 @@ export class TelemetryIngestService implements OnApplicationShutdown {
     // rollup rows lock them in one order (as two replicas do), so they only take turns. One at a time
     // stored about 1,600 messages a second from 10,000 devices (bench/scale).
     maxConcurrentWrites: 2,
-    write: (messages) => this.write(messages),
+    write: (messages) => this.metrics.timeWrite(messages.length, () => this.write(messages)),
     retryable: isTransientDatabaseError,
   });
 
   constructor(
     private readonly telemetry: TelemetryRepository,
     private readonly states: DeviceStateRepository,
+    private readonly metrics: TelemetryMetrics,
   ) {}
 
   /** Resolves true once stored (or recognised as a redelivery), false if the device is unknown or retired. */

@@ -5,6 +5,7 @@ import { TelemetryIngestService } from '@edgeplane/telemetry';
 import { DevicePresenceService } from '../device-state/device-presence.service';
 import { ReportedStateService } from '../device-state/reported-state.service';
 import { IngestStats } from './ingest-stats';
+import { IngestMetrics } from './ingest.metrics';
 
 /**
  * The door for everything devices send. Each handler checks the payload against protocol v1
@@ -18,6 +19,7 @@ export class DeviceMessagesController {
     private readonly reported: ReportedStateService,
     private readonly presence: DevicePresenceService,
     private readonly telemetry: TelemetryIngestService,
+    private readonly metrics: IngestMetrics,
   ) {}
 
   @EventPattern(allDevicesTopic(DeviceChannel.Reported))
@@ -52,6 +54,7 @@ export class DeviceMessagesController {
       this.stats.rejected(topic, result.reason, result.detail);
       return null;
     }
+    this.metrics.received(channel, result.message.sentAt);
     return result.message;
   }
 

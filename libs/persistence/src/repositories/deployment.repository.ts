@@ -131,6 +131,12 @@ export class DeploymentRepository {
   }
 
   /** Newest first (ids are UUIDv7, so id order is creation order); `before` is the last id of the previous page. */
+  /** How many deployments are in each state (states with none are absent). */
+  async countByState(): Promise<{ state: DeploymentState; count: number }[]> {
+    const groups = await this.prisma.deployment.groupBy({ by: ['state'], _count: { _all: true } });
+    return groups.map(({ state, _count }) => ({ state, count: _count._all }));
+  }
+
   async list(limit: number, before?: string): Promise<DeploymentSummaryRow[]> {
     const rows = await this.prisma.deployment.findMany({
       where: before ? { id: { lt: before } } : {},

@@ -72,6 +72,12 @@ export class DeviceRepository {
     });
   }
 
+  /** How many devices there are per status and hardware profile (one grouped scan, for the metrics scrape). */
+  async countByStatusAndProfile(): Promise<{ status: DeviceStatus; hardwareProfile: string; count: number }[]> {
+    const groups = await this.prisma.device.groupBy({ by: ['status', 'hardwareProfile'], _count: { _all: true } });
+    return groups.map(({ status, hardwareProfile, _count }) => ({ status, hardwareProfile, count: _count._all }));
+  }
+
   findById(id: string): Promise<DeviceRow | null> {
     return this.prisma.device.findUnique({ where: { id }, include: withLabels });
   }

@@ -220,6 +220,26 @@ export class EdgeplaneConfig {
   EDGEPLANE_BOOTSTRAP_ADMIN_KEY?: string;
 
   /**
+   * Bearer token Prometheus sends to GET /metrics (`Authorization: Bearer <token>`), at least 32
+   * characters without spaces. Unset: /metrics answers 404 (metrics off).
+   */
+  @ValidateIf((config: EdgeplaneConfig) => config.EDGEPLANE_METRICS_TOKEN !== undefined || config.EDGEPLANE_COMPILER_METRICS_PORT !== undefined)
+  @IsString({ message: 'is required when EDGEPLANE_COMPILER_METRICS_PORT is set' })
+  @Matches(/^\S{32,}$/, { message: 'must be at least 32 characters without spaces (e.g. openssl rand -base64 32)' })
+  EDGEPLANE_METRICS_TOKEN?: string;
+
+  /**
+   * Port on which a compiler process serves GET /metrics (the compiler has no other HTTP server),
+   * on EDGEPLANE_HTTP_HOST, with the same scrape token. Unset: the compiler serves no metrics.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EDGEPLANE_COMPILER_METRICS_PORT?: number;
+
+  /**
    * Directory of the controller's ed25519 signing keys, one PKCS#8 PEM file per key named
    * `<key id>.pem` (mode 0600, outside the database). Unset: `<data dir>/signing-keys`, where a first
    * key is generated when there is none (development and the demo; production provisions its keys).

@@ -125,3 +125,26 @@ describe('loadConfig, signing keys', () => {
     expect(loadConfig({ EDGEPLANE_SIGNING_KEY_ID: 'edgeplane-2027.1' }).EDGEPLANE_SIGNING_KEY_ID).toBe('edgeplane-2027.1');
   });
 });
+
+describe('loadConfig, metrics', () => {
+  it('leaves metrics off by default', () => {
+    const sut = loadConfig({});
+
+    expect(sut.EDGEPLANE_METRICS_TOKEN).toBeUndefined();
+    expect(sut.EDGEPLANE_COMPILER_METRICS_PORT).toBeUndefined();
+  });
+
+  it('refuses a short scrape token without repeating it, and a compiler metrics port without a token', () => {
+    expect(() => loadConfig({ EDGEPLANE_METRICS_TOKEN: 'short-token' })).toThrow(/EDGEPLANE_METRICS_TOKEN="\(hidden\)": must be at least 32 characters/);
+    expect(() => loadConfig({ EDGEPLANE_METRICS_TOKEN: 'short-token' })).not.toThrow(/short-token/);
+    expect(() => loadConfig({ EDGEPLANE_COMPILER_METRICS_PORT: '9464' })).toThrow(/EDGEPLANE_METRICS_TOKEN=undefined: .*is required when EDGEPLANE_COMPILER_METRICS_PORT is set/);
+    expect(() => loadConfig({ EDGEPLANE_COMPILER_METRICS_PORT: '70000', EDGEPLANE_METRICS_TOKEN: 'x'.repeat(32) })).toThrow(/EDGEPLANE_COMPILER_METRICS_PORT="70000"/);
+  });
+
+  it('takes a scrape token and a compiler metrics port', () => {
+    const sut = loadConfig({ EDGEPLANE_METRICS_TOKEN: 'x'.repeat(32), EDGEPLANE_COMPILER_METRICS_PORT: '9464' });
+
+    expect(sut.EDGEPLANE_METRICS_TOKEN).toBe('x'.repeat(32));
+    expect(sut.EDGEPLANE_COMPILER_METRICS_PORT).toBe(9464);
+  });
+});

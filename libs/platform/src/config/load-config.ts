@@ -14,7 +14,7 @@ export class ConfigError extends Error {
 const KNOWN_KEYS = Object.keys(new EdgeplaneConfig());
 
 /** Variables whose value an error message must not repeat. */
-const SECRET_KEYS = new Set(['EDGEPLANE_MQTT_PASSWORD']);
+const SECRET_KEYS = new Set(['EDGEPLANE_MQTT_PASSWORD', 'EDGEPLANE_METRICS_TOKEN']);
 
 /**
  * Builds the typed configuration from an environment. Unset and empty variables keep their defaults;
@@ -22,7 +22,7 @@ const SECRET_KEYS = new Set(['EDGEPLANE_MQTT_PASSWORD']);
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): EdgeplaneConfig {
   const given = Object.fromEntries(
-    [...KNOWN_KEYS, 'EDGEPLANE_BOOTSTRAP_ADMIN_KEY', 'EDGEPLANE_MQTT_USERNAME', 'EDGEPLANE_MQTT_PASSWORD']
+    [...KNOWN_KEYS, 'EDGEPLANE_BOOTSTRAP_ADMIN_KEY', 'EDGEPLANE_MQTT_USERNAME', 'EDGEPLANE_MQTT_PASSWORD', 'EDGEPLANE_METRICS_TOKEN', 'EDGEPLANE_COMPILER_METRICS_PORT']
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );

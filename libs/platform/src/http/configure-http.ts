@@ -1,10 +1,11 @@
-import { INestApplication, ValidationPipe, VersioningType } from '@nestjs/common';
+import { INestApplication, RequestMethod, ValidationPipe, VersioningType } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { RequestHandler } from 'express';
 import { EdgeplaneConfig, trustProxySetting } from '../config';
 import { requestIdMiddleware } from '../logging/request-id.middleware';
+import { METRICS_PATH } from '../metrics/metrics.controller';
 import { jsonBody } from './json-body.middleware';
 import { refuseNulInUrl } from './nul-in-url.middleware';
 import { ProblemFilter } from './problem.filter';
@@ -26,7 +27,8 @@ export function configureHttp(app: NestExpressApplication, config: EdgeplaneConf
   // req.ip (rate limits per address, the audit log's client address) reads X-Forwarded-For only from these proxies.
   app.set('trust proxy', trustProxySetting(config.EDGEPLANE_TRUST_PROXY));
   app.use(requestIdMiddleware, ...beforeBody, refuseNulInUrl, jsonBody(config.EDGEPLANE_JSON_BODY_LIMIT));
-  app.setGlobalPrefix(API_PREFIX);
+  // Scrapers expect /metrics at the root; it is not part of the versioned API.
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: METRICS_PATH, method: RequestMethod.GET }] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(
     new ValidationPipe({

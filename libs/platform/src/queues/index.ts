@@ -1,2 +1,3 @@
 export * from './redis-options';
 export * from './queues.module';
+export * from './queue-metrics.module';

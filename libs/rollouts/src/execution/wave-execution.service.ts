@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { GateEvaluation, RolloutJobData } from '@edgeplane/contracts';
 import { DeploymentExecutionRepository, DeviceStateRepository, WaveContext } from '@edgeplane/persistence';
 import { WaveGatesService } from '../gates/wave-gates.service';
+import { RolloutMetrics } from '../metrics/rollout.metrics';
 import { settlementsFor } from './device-progress';
 import { RolloutJobsService, WAVE_CHECK_INTERVAL_MS } from './rollout-jobs.service';
 import { WaveDevicesWriter } from './wave-devices.writer';
@@ -27,6 +28,7 @@ export class WaveExecutionService {
     private readonly writer: WaveDevicesWriter,
     private readonly jobs: RolloutJobsService,
     private readonly gates: WaveGatesService,
+    private readonly metrics: RolloutMetrics,
   ) {}
 
   async start(step: RolloutJobData): Promise<StepOutcome> {
@@ -78,6 +80,7 @@ export class WaveExecutionService {
       // The job may run early (clocks of Redis and this host differ): wait for the stored end of the bake.
       if (context.wave.bakeUntil && context.wave.bakeUntil.getTime() > Date.now()) return { done: false, retryAt: context.wave.bakeUntil };
       const evaluation = await this.gates.evaluate(context);
+      this.metrics.gateEvaluated(evaluation.passed);
       if (!evaluation.passed) return this.failWave(step, context, evaluation);
       if (await this.execution.passWave(step.deploymentId, step.waveIndex, evaluation)) {
         this.logger.log(`deployment ${step.deploymentId}: wave ${step.waveIndex} passed its gates`);
