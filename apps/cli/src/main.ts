@@ -1,0 +1,7 @@
+import { runCli } from '@edgeplane/cli';
+
+// The CLI reads only these variables; passing them explicitly keeps the lib free of process.env.
+const { EDGEPLANE_URL, EDGEPLANE_API_KEY, EDGEPLANE_CA_FILE, XDG_CONFIG_HOME, HOME } = process.env;
+runCli(process.argv, { EDGEPLANE_URL, EDGEPLANE_API_KEY, EDGEPLANE_CA_FILE, XDG_CONFIG_HOME, HOME }).then((code) => {
+  process.exitCode = code;
+});
