@@ -3,6 +3,7 @@ import { CliError } from './cli-error';
 import { createContext } from './commands/command-context';
 import { devicesCommand } from './commands/devices.command';
 import { loginCommand } from './commands/login.command';
+import { modelsCommand } from './commands/models.command';
 import { ExitCode } from './exit-codes';
 import type { CliEnvironment } from './settings/cli-settings';
 
@@ -18,6 +19,7 @@ export function buildProgram(env: CliEnvironment, streams: { stdout: NodeJS.Writ
     .configureOutput({ writeOut: (text) => streams.stdout.write(text), writeErr: (text) => streams.stderr.write(text) });
   program.addCommand(loginCommand(context));
   program.addCommand(devicesCommand(context));
+  program.addCommand(modelsCommand(context));
   // Usage errors exit 2 everywhere, not commander's default 1, which means "the operation failed" here.
   const exitOverride = (command: Command) => {
     command.exitOverride();

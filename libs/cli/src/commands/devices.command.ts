@@ -26,12 +26,14 @@ export function devicesCommand(context: CommandContext): Command {
     .option('--selector <selector>', 'label selector, e.g. "site=berlin,tier!=canary"')
     .option('--status <status>', `one of ${DEVICE_STATUSES.join(', ')}`)
     .option('--profile <profile>', 'hardware profile name')
-    .action(async (options: { selector?: string; status?: string; profile?: string }, command: Command) => {
+    .option('--page-size <n>', 'devices fetched per request (1–500)', pageSize, 500)
+    .action(async (options: { selector?: string; status?: string; profile?: string; pageSize: number }, command: Command) => {
       if (options.status && !(DEVICE_STATUSES as readonly string[]).includes(options.status)) {
         throw usageError(`--status ${options.status}: must be one of ${DEVICE_STATUSES.join(', ')}`);
       }
       const client = await context.client(command);
-      const items = await listAll(client, { selector: options.selector, status: options.status, hardwareProfile: options.profile });
+      const filters = { selector: options.selector, status: options.status, hardwareProfile: options.profile };
+      const items = await listAll(client, filters, options.pageSize);
       const terminal = context.terminal(command);
       if (terminal.json) printJson(terminal, items);
       else terminal.out(deviceTable(items));
@@ -85,11 +87,11 @@ export function devicesCommand(context: CommandContext): Command {
 }
 
 /** Walks every page (docs/api.md, Pagination). */
-async function listAll(client: ApiClient, filters: Record<string, string | undefined>): Promise<DeviceView[]> {
+async function listAll(client: ApiClient, filters: Record<string, string | undefined>, limit = 500): Promise<DeviceView[]> {
   const items: DeviceView[] = [];
   let cursor: string | null = null;
   do {
-    const query = new URLSearchParams({ limit: '500' });
+    const query = new URLSearchParams({ limit: String(limit) });
     for (const [key, value] of Object.entries(filters)) if (value !== undefined) query.set(key, value);
     if (cursor) query.set('cursor', cursor);
     const page: Page<DeviceView> = await client.get<Page<DeviceView>>(`/devices?${query}`);
@@ -108,6 +110,12 @@ export async function findDevice(client: ApiClient, idOrName: string): Promise<D
   const match = (await listAll(client, {})).find((device) => device.name === idOrName);
   if (!match) throw new CliError(`No device named ${idOrName}; \`edgeplane devices ls\` lists them`, ExitCode.notFound);
   return match;
+}
+
+function pageSize(value: string): number {
+  const size = Number(value);
+  if (!Number.isInteger(size) || size < 1 || size > 500) throw usageError(`--page-size ${value}: must be a whole number from 1 to 500`);
+  return size;
 }
 
 function printDevice(terminal: Terminal, device: DeviceView): void {
