@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli-error';
 import { createContext } from './commands/command-context';
+import { compileCommand } from './commands/compile.command';
 import { devicesCommand } from './commands/devices.command';
 import { loginCommand } from './commands/login.command';
 import { modelsCommand } from './commands/models.command';
@@ -20,6 +21,7 @@ export function buildProgram(env: CliEnvironment, streams: { stdout: NodeJS.Writ
   program.addCommand(loginCommand(context));
   program.addCommand(devicesCommand(context));
   program.addCommand(modelsCommand(context));
+  program.addCommand(compileCommand(context));
   // Usage errors exit 2 everywhere, not commander's default 1, which means "the operation failed" here.
   const exitOverride = (command: Command) => {
     command.exitOverride();
