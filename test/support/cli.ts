@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,8 @@ export interface CliRun {
 export interface CliShell {
   configHome: string;
   run(args: string[], env?: Record<string, string>): Promise<CliRun>;
+  /** Starts a run without waiting for it (to watch its output or press Ctrl-C). */
+  start(args: string[], env?: Record<string, string>): RunningCli;
   cleanup(): Promise<void>;
 }
 
@@ -29,19 +31,33 @@ export async function cliShell(): Promise<CliShell> {
   return {
     configHome,
     run: (args, env = {}) => runCli(args, { XDG_CONFIG_HOME: configHome, HOME: configHome, ...env }),
+    start: (args, env = {}) => startCli(args, { XDG_CONFIG_HOME: configHome, HOME: configHome, ...env }),
     cleanup: () => rm(configHome, { recursive: true, force: true }),
   };
 }
 
+/** A CLI run in progress. */
+export interface RunningCli {
+  child: ChildProcess;
+  /** What it has printed on stdout so far. */
+  stdout(): string;
+  finished: Promise<CliRun>;
+}
+
 /** Runs the CLI as a child process with stdin closed, as a script would. */
 export function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
+  return startCli(args, env).finished;
+}
+
+export function startCli(args: string[], env: Record<string, string>): RunningCli {
   const child = spawn(CLI_BIN, args, { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
+  const finished = new Promise<CliRun>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
+  return { child, stdout: () => stdout, finished };
 }

@@ -21,6 +21,8 @@ export const ExitCode = {
   rolledBack: 7,
   /** The controller could not be reached (connection refused, DNS, TLS), as sysexits' EX_UNAVAILABLE. */
   unreachable: 69,
+  /** Ctrl-C while watching (128 + SIGINT, as shells report it): the operation keeps running on the controller. */
+  interrupted: 130,
   /** Rate limited (429): try again after the time the message names, as sysexits' EX_TEMPFAIL. */
   rateLimited: 75,
 } as const;

@@ -2,6 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { CliError } from './cli-error';
 import { createContext } from './commands/command-context';
 import { compileCommand } from './commands/compile.command';
+import { deployCommand } from './commands/deploy.command';
+import { rolloutsCommand } from './commands/rollouts.command';
 import { devicesCommand } from './commands/devices.command';
 import { loginCommand } from './commands/login.command';
 import { modelsCommand } from './commands/models.command';
@@ -22,6 +24,8 @@ export function buildProgram(env: CliEnvironment, streams: { stdout: NodeJS.Writ
   program.addCommand(devicesCommand(context));
   program.addCommand(modelsCommand(context));
   program.addCommand(compileCommand(context));
+  program.addCommand(deployCommand(context));
+  program.addCommand(rolloutsCommand(context));
   // Usage errors exit 2 everywhere, not commander's default 1, which means "the operation failed" here.
   const exitOverride = (command: Command) => {
     command.exitOverride();

@@ -28,7 +28,6 @@ export function compileCommand(context: CommandContext): Command {
       const jobs = await client.post<CompileJobView[]>(`${path}/compile`, { json: options.profiles ? { profiles: options.profiles } : {} });
       if (!options.wait) return terminal.json ? printJson(terminal, jobs) : jobs.forEach((job) => terminal.out(progressLine(job)));
       const finished = await watch(client, terminal, { model, version }, jobs, options.interval * 1000);
-      if (!finished) return;
       if (terminal.json) printJson(terminal, finished);
       if (!finished.some((job) => job.status === 'accepted')) {
         throw new CliError(`No variant of ${model} version ${version} was accepted; the reasons are above (\`edgeplane models show\` for the model)`, ExitCode.failed);
@@ -36,14 +35,14 @@ export function compileCommand(context: CommandContext): Command {
     });
 }
 
-/** Polls the version's variants, printing a line whenever a job of ours changes; null when interrupted. */
+/** Polls the version's variants, printing a line whenever a job of ours changes, until each has finished. */
 async function watch(
   client: ApiClient,
   terminal: Terminal,
   { model, version }: { model: string; version: number },
   queued: CompileJobView[],
   intervalMs: number,
-): Promise<CompileJobView[] | null> {
+): Promise<CompileJobView[]> {
   const path = `/models/${encodeURIComponent(model)}/versions/${version}`;
   const ids = new Set(queued.map((job) => job.id));
   const shown = new Map<string, string>();
@@ -57,8 +56,7 @@ async function watch(
       }
       if (jobs.every((job) => FINISHED.includes(job.status))) return jobs;
       if ((await pause(intervalMs, interrupted)) === 'interrupted') {
-        terminal.err(`Stopped watching; the compile jobs keep running. Asking again shows the same jobs: edgeplane compile ${model} ${version}\n`);
-        return null;
+        throw new CliError(`Stopped watching; the compile jobs keep running. Asking again shows the same jobs: edgeplane compile ${model} ${version}`, ExitCode.interrupted);
       }
       jobs = (await client.get<CompileJobView[]>(`${path}/variants`)).filter((job) => ids.has(job.id));
     }
