@@ -6,6 +6,7 @@ import { stopDeploymentRig } from '../support/deployments';
 import { RunningProcess, startCompilerFor } from '../support/processes';
 import { SimulatedDevice } from '../support/simulated-device';
 import { eventually } from '../fleet/fleet-fixture';
+import { variantTelemetry } from '../support/telemetry-bodies';
 
 const BROKER = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
 /** Gates devices that send no telemetry can pass; only failures to apply count (maxFailedPercent 0). */
@@ -91,6 +92,28 @@ describe('edgeplane CLI: deploy and rollouts', () => {
     expect(aborted.stdout).toMatch(/: rolled_back$/m);
     expect((await shell.run(['rollouts', 'show', '0190a0a0-0000-7000-8000-000000000000'])).code).toBe(4);
   }, 180_000);
+
+  it('tails a device\'s telemetry: what arrived so far, then new windows until Ctrl-C', async () => {
+    const [variant] = JSON.parse((await shell.run(['compile', 'text-direction', '1', '--profiles', 'cpu', '--json'])).stdout) as { id: string }[];
+    const good = devices[0]!;
+    const window = (minutesAgo: number) => ({ start: new Date(Date.now() - (minutesAgo + 1) * 60_000), end: new Date(Date.now() - minutesAgo * 60_000) });
+    await good.telemetry(variantTelemetry(variant!.id, [3, 4, 5], 0, window(2)));
+    const first = await eventually(async () => {
+      const run = await shell.run(['telemetry', 'tail', 'good-1', '--once']);
+      return run.stdout.includes('3 inferences') ? run : undefined;
+    }, 'the first telemetry message', 20_000);
+    expect(first.code).toBe(0);
+    expect(first.stdout.trim().split('\n')).toHaveLength(1);
+
+    const tail = shell.start(['telemetry', 'tail', 'good-1', '--interval', '1', '--json']);
+    await eventually(async () => (tail.stdout().includes('"inferences":3') ? true : undefined), 'the tail to start', 20_000);
+    await good.telemetry(variantTelemetry(variant!.id, [1, 2, 3, 4, 5, 6, 7], 0, window(0)));
+    await eventually(async () => (tail.stdout().includes('"inferences":7') ? true : undefined), 'the new window', 20_000);
+    tail.child.kill('SIGINT');
+    const ended = await tail.finished;
+    expect(ended.code).toBe(0);
+    expect(ended.stdout.trim().split('\n').map((line) => JSON.parse(line).inferences)).toEqual([3, 7]);
+  }, 60_000);
 
   it('refuses a deploy without a target or a latency gate as a usage error', async () => {
     expect((await shell.run(['deploy', 'text-direction', '1', ...GATES])).code).toBe(2);

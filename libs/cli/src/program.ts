@@ -4,6 +4,7 @@ import { createContext } from './commands/command-context';
 import { compileCommand } from './commands/compile.command';
 import { deployCommand } from './commands/deploy.command';
 import { rolloutsCommand } from './commands/rollouts.command';
+import { telemetryCommand } from './commands/telemetry.command';
 import { devicesCommand } from './commands/devices.command';
 import { loginCommand } from './commands/login.command';
 import { modelsCommand } from './commands/models.command';
@@ -26,6 +27,7 @@ export function buildProgram(env: CliEnvironment, streams: { stdout: NodeJS.Writ
   program.addCommand(compileCommand(context));
   program.addCommand(deployCommand(context));
   program.addCommand(rolloutsCommand(context));
+  program.addCommand(telemetryCommand(context));
   // Usage errors exit 2 everywhere, not commander's default 1, which means "the operation failed" here.
   const exitOverride = (command: Command) => {
     command.exitOverride();
