@@ -93,6 +93,8 @@ describe('edgeplane CLI: login and devices', () => {
     expect(noProfile.stderr).toContain('--profile');
     expect((await shell.run(['devices', 'label', 'gw-1', 'not a label'])).code).toBe(2);
     expect((await shell.run(['devices', 'frobnicate'])).code).toBe(2);
+    expect((await shell.run(['devices'])).code).toBe(2);
+    expect(await shell.run(['--version'])).toMatchObject({ code: 0, stdout: `${require('../../package.json').version}\n` });
 
     const taken = await shell.run(['devices', 'provision', 'gw-1', '--profile', 'cpu', '--json']);
     expect(taken.code).toBe(5);

@@ -41,11 +41,11 @@ describe('edgeplane CLI: models', () => {
     expect(versions.stdout).toMatch(/^VERSION\s+SIZE/);
     expect(versions.stdout.trim().split('\n')).toHaveLength(2);
 
-    const detail = await shell.run(['models', 'show', 'text-direction', '--version', '1']);
+    const detail = await shell.run(['models', 'show', 'text-direction', '1']);
     expect(detail.code).toBe(0);
     expect(detail.stdout).toMatch(/inputs:\n {2}x: float32\[/);
     expect(detail.stdout).toMatch(/operators \(\d+ nodes\): .*Conv×/);
-    const json = await shell.run(['models', 'show', 'text-direction', '--version', '1', '--json']);
+    const json = await shell.run(['models', 'show', 'text-direction', '1', '--json']);
     expect((JSON.parse(json.stdout) as ModelVersionView).metadata.inputs[0]!.name).toBe('x');
   });
 
@@ -55,10 +55,10 @@ describe('edgeplane CLI: models', () => {
     expect(JSON.parse(invalid.stdout)).toMatchObject({ code: 'model.invalid_onnx' });
     expect(invalid.stderr).toContain('model.invalid_onnx');
 
-    expect((await shell.run(['models', 'show', 'text-direction', '--version', '9'])).code).toBe(4);
+    expect((await shell.run(['models', 'show', 'text-direction', '9'])).code).toBe(4);
     const missing = await shell.run(['models', 'push', 'x', '/nonexistent/model.onnx']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('/nonexistent/model.onnx: cannot be read (ENOENT)');
-    expect((await shell.run(['models', 'show', 'text-direction', '--version', 'two'])).code).toBe(2);
+    expect((await shell.run(['models', 'show', 'text-direction', 'two'])).code).toBe(2);
   });
 });

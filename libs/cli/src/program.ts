@@ -12,10 +12,11 @@ import { ExitCode } from './exit-codes';
 import type { CliEnvironment } from './settings/cli-settings';
 
 /** The whole `edgeplane` command tree. Global flags may be given before or after the subcommand. */
-export function buildProgram(env: CliEnvironment, streams: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }): Command {
+export function buildProgram(env: CliEnvironment, streams: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream }, version: string): Command {
   const context = createContext(env, streams);
   const program = new Command('edgeplane')
     .description('Operate an Edgeplane controller: devices, models, compiles, deployments')
+    .version(version)
     .addOption(new Option('--url <controller>', 'controller URL (default: EDGEPLANE_URL, then the stored login)'))
     .addOption(new Option('--ca-file <pem>', 'CA certificate to trust for an HTTPS controller (default: EDGEPLANE_CA_FILE)'))
     .option('--json', 'print the API\'s JSON instead of tables; nothing else goes to stdout')
@@ -41,9 +42,10 @@ export function buildProgram(env: CliEnvironment, streams: { stdout: NodeJS.Writ
 export async function runCli(
   argv: string[],
   env: CliEnvironment,
+  version: string,
   streams: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = { stdout: process.stdout, stderr: process.stderr },
 ): Promise<number> {
-  const program = buildProgram(env, streams);
+  const program = buildProgram(env, streams, version);
   try {
     await program.parseAsync(argv);
     return ExitCode.ok;

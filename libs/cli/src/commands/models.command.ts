@@ -43,16 +43,18 @@ export function modelsCommand(context: CommandContext): Command {
     });
 
   models
-    .command('show <name>')
-    .description('Show every version of a model, or one version in detail')
-    .option('--version <n>', 'one version, with inputs, outputs and operators', positiveInt('--version'))
-    .action(async (name: string, options: { version?: number }, command: Command) => {
+    .command('show')
+    .description('Show every version of a model, or one version in detail (inputs, outputs, operators)')
+    .argument('<name>', 'model name')
+    // A positional version, as in `compile <model> <version>`: a `--version` flag would be taken by `edgeplane --version`.
+    .argument('[version]', 'one version, in detail', positiveInt('version'))
+    .action(async (name: string, version: number | undefined, _options: unknown, command: Command) => {
       const client = await context.client(command);
       const terminal = context.terminal(command);
       const base = `/models/${encodeURIComponent(name)}/versions`;
-      if (options.version !== undefined) {
-        const version = await client.get<ModelVersionView>(`${base}/${options.version}`);
-        return terminal.json ? printJson(terminal, version) : terminal.out(versionDetail(version));
+      if (version !== undefined) {
+        const one = await client.get<ModelVersionView>(`${base}/${version}`);
+        return terminal.json ? printJson(terminal, one) : terminal.out(versionDetail(one));
       }
       const versions = await client.get<ModelVersionView[]>(base);
       if (terminal.json) return printJson(terminal, versions);
