@@ -27,7 +27,7 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!onnx-buf/)'],
   moduleNameMapper: Object.fromEntries(
-    ['contracts', 'persistence', 'platform', 'auth', 'registry', 'artifacts', 'models', 'onnx', 'compiler', 'agent', 'fleet', 'telemetry', 'rollouts', 'audit'].map(alias),
+    ['contracts', 'persistence', 'platform', 'auth', 'registry', 'artifacts', 'models', 'onnx', 'compiler', 'agent', 'fleet', 'telemetry', 'rollouts', 'audit', 'cli'].map(alias),
   ),
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 30_000,
