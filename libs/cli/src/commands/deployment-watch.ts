@@ -56,9 +56,14 @@ export function gateLines(evaluation: GateEvaluation): string[] {
   return [
     `gates ${evaluation.passed ? 'passed' : 'FAILED'}`,
     ...evaluation.gates.map(
-      (gate) => `${gate.verdict === 'passed' ? 'ok  ' : 'FAIL'} ${gate.gate}: measured ${gate.measured ?? 'nothing'} (threshold ${gate.threshold})${gate.note ? ` — ${gate.note}` : ''}`,
+      (gate) => `${gate.verdict === 'passed' ? 'ok  ' : 'FAIL'} ${gate.gate}: measured ${gate.measured === null ? 'nothing' : figure(gate.measured)} (threshold ${gate.threshold})${gate.note ? ` — ${gate.note}` : ''}`,
     ),
   ];
+}
+
+/** A measured figure as a person reads it: 7.463444236137893 ms p95 is 7.46 (--json keeps every digit). */
+function figure(value: number): string {
+  return String(Number(value.toFixed(2)));
 }
 
 function stateHint(deployment: DeploymentView): string {
