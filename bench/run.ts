@@ -49,7 +49,6 @@ async function benchmarks(): Promise<BenchmarkEntry[]> {
  */
 async function startRunBroker(): Promise<TestBroker> {
   const broker = await startBroker(readFileSync(join(ROOT, 'deploy', 'mosquitto', 'edgeplane.conf'), 'utf8'));
-  await broker.start();
   process.env.MQTT_URL = broker.url;
   return broker;
 }

@@ -28,7 +28,6 @@ describe('ingest backpressure', () => {
 
   beforeAll(async () => {
     broker = await startBroker(readFileSync(join(__dirname, '../../deploy/mosquitto/edgeplane.conf'), 'utf8'));
-    await broker.start();
     controller = await startController({ MQTT_URL: broker.url });
     operator = api(controller, controller.adminToken);
     for (let index = 0; index < DEVICES; index++) {

@@ -12,7 +12,7 @@ const execFileAsync = promisify(execFile);
 export interface TestBroker {
   url: string;
   port: number;
-  /** Starts it again on the same port (after stop()). */
+  /** Starts it again on the same port (after stop()); a no-op while it runs. */
   start(): Promise<void>;
   /** SIGTERM; resolves when it has exited. */
   stop(): Promise<void>;
@@ -57,6 +57,8 @@ async function runBroker(port: number, dir: string, configText: string): Promise
     url: `mqtt://127.0.0.1:${port}`,
     port,
     async start() {
+      // Already running: a second mosquitto would fail to bind, and the first would outlive stop().
+      if (child && child.exitCode === null && child.signalCode === null) return;
       child = spawn('mosquitto', ['-c', config], { stdio: 'ignore' });
       await waitForPort(port);
     },
