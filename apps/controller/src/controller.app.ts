@@ -4,6 +4,7 @@ import type { MicroserviceOptions } from '@nestjs/microservices';
 import { AuditTrail } from '@edgeplane/audit';
 import { DeviceMqttServer } from '@edgeplane/fleet';
 import { configureHttp, EdgeplaneConfig, httpMetricsMiddleware, httpsServerOptions, MetricsRegistry } from '@edgeplane/platform';
+import { serveConsole } from './console/serve-console';
 import { ControllerModule } from './controller.module';
 
 /** How long start-up waits for the broker; after that the API starts anyway and ingestion follows. */
@@ -20,6 +21,7 @@ export async function createControllerApp(config: EdgeplaneConfig): Promise<Nest
     abortOnError: false,
   });
   configureHttp(app, config, [httpMetricsMiddleware(app.get(MetricsRegistry)), app.get(AuditTrail).middleware]);
+  serveConsole(app, config);
   await startDeviceIngest(app);
   return app;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { MeController } from './api-keys/me.controller';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AdminBootstrapService } from './bootstrap/admin-bootstrap.service';
@@ -15,7 +16,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
  */
 @Module({
   imports: [RateLimitModule],
-  controllers: [ApiKeysController],
+  controllers: [ApiKeysController, MeController],
   providers: [
     ApiKeysService,
     AdminBootstrapService,

@@ -161,6 +161,14 @@ export class EdgeplaneConfig {
   @IsTrustProxy()
   EDGEPLANE_TRUST_PROXY = 'false';
 
+  /**
+   * Folder of the built web console (`npm run build` writes dist/console), served at /console.
+   * Unset: dist/console of the installed package. A folder without index.html turns the console off.
+   */
+  @IsOptional()
+  @IsString()
+  EDGEPLANE_CONSOLE_DIR?: string;
+
   /** Days audit events are kept; older ones are deleted hourly. */
   @Transform(toInt)
   @IsInt()
