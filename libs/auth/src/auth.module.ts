@@ -5,6 +5,7 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { AdminBootstrapService } from './bootstrap/admin-bootstrap.service';
 import { CallerResolver } from './callers/caller-resolver';
 import { DeviceAuthenticator } from './devices/device-authenticator';
+import { MeController } from './me/me.controller';
 import { ApiKeyGuard } from './guard/api-key.guard';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
@@ -15,7 +16,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
  */
 @Module({
   imports: [RateLimitModule],
-  controllers: [ApiKeysController],
+  controllers: [ApiKeysController, MeController],
   providers: [
     ApiKeysService,
     AdminBootstrapService,
