@@ -22,7 +22,7 @@ describe('edgeplane CLI: login and devices', () => {
 
   it('logs in with a valid key and stores it readable by its owner only', async () => {
     const run = await shell.run(['login', '--url', `${controller.url}/`, '--key', controller.adminToken]);
-    expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining(`Logged in to ${controller.url}`) });
+    expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining(`Logged in to ${controller.url} as bootstrap-admin (admin)`) });
     const file = join(shell.configHome, 'edgeplane', 'config.json');
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ url: controller.url, key: controller.adminToken });
     expect((await stat(file)).mode & 0o777).toBe(0o600);

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { Page, DeviceView } from '@edgeplane/contracts';
+import type { CallerView } from '@edgeplane/contracts';
 import { ApiClient } from '../client/api-client';
 import { usageError } from '../cli-error';
 import { printJson } from '../output/terminal';
@@ -19,11 +19,11 @@ export function loginCommand(context: CommandContext): Command {
       const key = (options.key ?? context.env.EDGEPLANE_API_KEY ?? (await keyFromStdin()))?.trim();
       if (!key) throw usageError('login needs a key: --key <epk_…>, EDGEPLANE_API_KEY, or the key on stdin');
       const client = await ApiClient.connect({ url: normaliseUrl(url), key, caFile: caFile ?? null });
-      // Any valid key may list devices (viewer is the lowest role), so this checks the key without changing anything.
-      await client.get<Page<DeviceView>>('/devices?limit=1');
+      // GET /me checks the key without changing anything, and says whose it is and what it may do.
+      const caller = await client.get<CallerView>('/me');
       const configFile = await storeLogin(context.env, { url: client.url, key, ...(caFile ? { caFile } : {}) });
-      if (terminal.json) printJson(terminal, { url: client.url, configFile });
-      else terminal.out(`Logged in to ${client.url}; the key is stored in ${configFile}\n`);
+      if (terminal.json) printJson(terminal, { url: client.url, configFile, caller });
+      else terminal.out(`Logged in to ${client.url} as ${caller.name} (${caller.role}); the key is stored in ${configFile}\n`);
     });
 }
 
