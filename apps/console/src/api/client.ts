@@ -45,11 +45,18 @@ export class ApiClient {
   /**
    * Sends a file as the raw request body. fetch() cannot report upload progress, so this one call
    * uses XMLHttpRequest: a 100 MB model takes long enough on a site link that a bar matters.
+   * POST adds (a model version), PUT replaces (a version's calibration set).
    */
-  upload<T>(path: string, file: Blob, onProgress: (progress: UploadProgress) => void, signal?: AbortSignal): Promise<T> {
+  upload<T>(
+    path: string,
+    file: Blob,
+    onProgress: (progress: UploadProgress) => void,
+    signal?: AbortSignal,
+    method: 'POST' | 'PUT' = 'POST',
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const request = new XMLHttpRequest();
-      request.open('POST', API_BASE + path);
+      request.open(method, API_BASE + path);
       request.setRequestHeader('authorization', `Bearer ${this.key}`);
       request.setRequestHeader('accept', 'application/json');
       request.setRequestHeader('content-type', 'application/octet-stream');
