@@ -1,17 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { CompileJobView, CompileOptions, HardwareProfileSpec } from '../../api/views';
+import type { CompileJobView, CompileRequest, HardwareProfileSpec } from '../../api/views';
 import { SLOW_REFRESH_MS, useApiMutation, useApiQuery } from '../../api/hooks';
 import { useSession } from '../../app/session';
 import { Section } from '../../components/Page';
 import { ErrorNotice, QueryState } from '../../components/QueryState';
 import { CompileOptionsFields, compileOptions, NO_OPTIONS, type CompileOptionsInput } from './CompileOptionsFields';
 import { versionApiPath } from './model-paths';
-
-/** The body of POST /models/{name}/versions/{version}/compile (libs/models CompileRequestDto). */
-interface CompileRequest {
-  profiles: string[];
-  options?: CompileOptions;
-}
 
 /**
  * Operators ask for variants here: one job per chosen profile, as `edgeplane compile` does. The
