@@ -64,11 +64,17 @@ export async function signIn(page: Page, controllerUrl: string, token: string, p
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 
-/** Full-page screenshot under test-artifacts/console/<name>.png. */
+/**
+ * Full-page screenshot under test-artifacts/console/<name>.png, and the laptop check that goes with
+ * it: a page wider than the window (something a person would have to scroll sideways for) fails,
+ * after the screenshot is saved so that one can see what sticks out.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
+  const overflow = await horizontalOverflow(page);
+  if (overflow > 0) throw new Error(`${name}: the page is ${overflow} px wider than the ${LAPTOP.width} px window (see ${path})`);
   return path;
 }
 
@@ -108,4 +114,12 @@ export function pageErrors(page: Page): string[] {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   return errors;
+}
+
+/**
+ * How many CSS pixels the page is wider than its window (0 when it fits): on a laptop screen
+ * nothing should need scrolling sideways except inside a wide table's own scroll area.
+ */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate<number>('Math.max(0, document.documentElement.scrollWidth - window.innerWidth)');
 }
