@@ -1,10 +1,9 @@
 import type { DeploymentView, DesiredStateMessage } from '@edgeplane/contracts';
 import { startController, TestController } from '../support/controller';
-import { deploymentRequest, stopDeploymentRig } from '../support/deployments';
+import { deploymentRequest, reportDuringBake, stopDeploymentRig } from '../support/deployments';
 import { Api, api } from '../support/http';
 import { RunningProcess } from '../support/processes';
 import { SimulatedDevice } from '../support/simulated-device';
-import { variantTelemetry } from '../support/telemetry-bodies';
 import { compiledClassifier, eventually } from '../fleet/fleet-fixture';
 
 const BROKER = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
@@ -55,14 +54,6 @@ describe('deployments at fleet size', () => {
       const body = await view(id);
       return body.waves[waveIndex].state === 'baking' ? body : undefined;
     }, `wave ${waveIndex} baking`, 30_000);
-  /** Each device of the wave sends one healthy telemetry window lying within the bake, for its variant. */
-  const reportHealthyDuringBake = async (deployment: DeploymentView, waveIndex: number) => {
-    const wave = deployment.waves[waveIndex];
-    const start = new Date(Date.parse(wave.bakeUntil!) - wave.bakeSeconds * 1000);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, start.getTime() + 50 - Date.now())));
-    const end = new Date();
-    await Promise.all(wave.devices.map((entry) => simulated.get(entry.deviceId)!.telemetry(variantTelemetry(entry.variantId!, HEALTHY_LATENCIES, 0, { start, end }))));
-  };
 
   beforeAll(async () => {
     controller = await startController();
@@ -83,7 +74,7 @@ describe('deployments at fleet size', () => {
     const strategy = { kind: 'waves', waves: [{ count: 5, bakeSeconds: 5 }, { percent: 30, bakeSeconds: 5 }, { bakeSeconds: 5 }] };
 
     const created: DeploymentView = (await admin.post('/deployments', deploymentRequest({ target: { selector: 'group=fleet' }, strategy, gates: STRICT_GATES })).expect(201)).body;
-    for (const waveIndex of [0, 1, 2]) await reportHealthyDuringBake(await baking(created.id, waveIndex), waveIndex);
+    for (const waveIndex of [0, 1, 2]) await reportDuringBake(simulated, await baking(created.id, waveIndex), waveIndex, HEALTHY_LATENCIES);
     const done = await finished(created.id, 60_000);
 
     expect(done.state).toBe('completed');

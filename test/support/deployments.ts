@@ -1,7 +1,9 @@
 import { Client } from 'pg';
+import type { DeploymentView } from '@edgeplane/contracts';
 import type { TestController } from './controller';
 import type { RunningProcess } from './processes';
 import type { SimulatedDevice } from './simulated-device';
+import { variantTelemetry } from './telemetry-bodies';
 
 /** A deployment request that passes validation; tests change one part of it. */
 export function deploymentRequest(overrides: Record<string, unknown> = {}) {
@@ -57,4 +59,16 @@ export async function stopDeploymentRig(devices: Iterable<SimulatedDevice>, comp
   await Promise.all([...devices].map((device) => device.close()));
   await compiler?.stop();
   await controller?.close();
+}
+
+/**
+ * Each device of the wave sends one telemetry window lying within its bake (waiting for the bake to
+ * begin), for the variant it was given: these latencies (ms), one inference each, and no errors.
+ */
+export async function reportDuringBake(devices: Map<string, SimulatedDevice>, deployment: DeploymentView, waveIndex: number, latencies: number[]): Promise<void> {
+  const wave = deployment.waves[waveIndex];
+  const start = new Date(Date.parse(wave.bakeUntil!) - wave.bakeSeconds * 1000);
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, start.getTime() + 50 - Date.now())));
+  const end = new Date();
+  await Promise.all(wave.devices.map((entry) => devices.get(entry.deviceId)!.telemetry(variantTelemetry(entry.variantId!, latencies, 0, { start, end }))));
 }

@@ -1,4 +1,7 @@
 import type { RouteObject } from 'react-router';
+import { DeploymentPage } from '../pages/deployments/DeploymentPage';
+import { DeploymentsPage } from '../pages/deployments/DeploymentsPage';
+import { NewDeploymentPage } from '../pages/deployments/NewDeploymentPage';
 import { FleetPage } from '../pages/fleet/FleetPage';
 import { ModelPage } from '../pages/models/ModelPage';
 import { ModelsPage } from '../pages/models/ModelsPage';
@@ -12,5 +15,8 @@ export const consoleRoutes: RouteObject[] = [
   { path: 'models/upload', element: <UploadModelPage /> },
   { path: 'models/:name', element: <ModelPage /> },
   { path: 'models/:name/versions/:version', element: <ModelPage /> },
+  { path: 'deployments', element: <DeploymentsPage /> },
+  { path: 'deployments/new', element: <NewDeploymentPage /> },
+  { path: 'deployments/:id', element: <DeploymentPage /> },
   { path: '*', element: <NotFoundPage /> },
 ];

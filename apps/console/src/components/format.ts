@@ -47,3 +47,14 @@ export function formatAgo(iso: string, now = Date.now()): string {
   if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`;
   return `${Math.floor(seconds / 86_400)} d ago`;
 }
+
+/** A span of seconds as people say it: 45 → "45 s", 75 → "1 min 15 s", 90000 → "1 d 1 h". */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const days = Math.floor(seconds / 86_400);
+  const hours = Math.floor((seconds % 86_400) / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const rest = seconds % 60;
+  const parts = [days && `${days} d`, hours && `${hours} h`, minutes && `${minutes} min`, !days && rest && `${rest} s`];
+  return parts.filter(Boolean).join(' ');
+}
