@@ -8,6 +8,7 @@ import { eventually } from '../fleet/fleet-fixture';
 
 interface DeviceEntry {
   deviceId: string;
+  deviceName: string;
   hardwareProfile: string;
   variantId: string | null;
   variantProfile: string | null;
@@ -92,16 +93,17 @@ describe('planning deployments', () => {
       devices: { targeted: 6, deployable: 5, skipped: 1 },
       supersededBy: null,
     });
-    const byName = Object.fromEntries(allDevices(deployment).map((device: DeviceEntry) => [Object.keys(ids).find((name) => ids[name] === device.deviceId), device]));
+    const byName = Object.fromEntries(allDevices(deployment).map((device: DeviceEntry) => [device.deviceName, device]));
     const chosen = (variantId: string, variantProfile: string) => ({ variantId, variantProfile, status: 'pending', skipReason: null, statusReason: null });
     expect(byName).toEqual({
-      'cpu-1': { deviceId: ids['cpu-1'], hardwareProfile: 'cpu', ...chosen(variantOf.cpu, 'cpu') },
-      'cpu-2': { deviceId: ids['cpu-2'], hardwareProfile: 'cpu', ...chosen(variantOf.cpu, 'cpu') },
-      'gpu-1': { deviceId: ids['gpu-1'], hardwareProfile: 'gpu', ...chosen(variantOf.gpu, 'gpu') },
-      'orin-1': { deviceId: ids['orin-1'], hardwareProfile: 'jetson-orin', ...chosen(variantOf.gpu, 'gpu') },
-      'orin-2': { deviceId: ids['orin-2'], hardwareProfile: 'jetson-orin', ...chosen(variantOf.gpu, 'gpu') },
+      'cpu-1': { deviceId: ids['cpu-1'], deviceName: 'cpu-1', hardwareProfile: 'cpu', ...chosen(variantOf.cpu, 'cpu') },
+      'cpu-2': { deviceId: ids['cpu-2'], deviceName: 'cpu-2', hardwareProfile: 'cpu', ...chosen(variantOf.cpu, 'cpu') },
+      'gpu-1': { deviceId: ids['gpu-1'], deviceName: 'gpu-1', hardwareProfile: 'gpu', ...chosen(variantOf.gpu, 'gpu') },
+      'orin-1': { deviceId: ids['orin-1'], deviceName: 'orin-1', hardwareProfile: 'jetson-orin', ...chosen(variantOf.gpu, 'gpu') },
+      'orin-2': { deviceId: ids['orin-2'], deviceName: 'orin-2', hardwareProfile: 'jetson-orin', ...chosen(variantOf.gpu, 'gpu') },
       'fpga-1': {
         deviceId: ids['fpga-1'],
+        deviceName: 'fpga-1',
         hardwareProfile: 'fpga',
         variantId: null,
         variantProfile: null,

@@ -26,6 +26,8 @@ export interface DeploymentSummaryView {
 export interface DeploymentDeviceView {
   /** Device id. */
   deviceId: string;
+  /** The device's name now (names can change; the id does not). */
+  deviceName: string;
   /** The device's hardware profile when the deployment was planned. */
   hardwareProfile: string;
   /** The chosen accepted variant, or null when skipped. */

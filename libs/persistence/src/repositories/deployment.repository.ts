@@ -12,7 +12,7 @@ const summary = {
 const detail = {
   ...summary,
   waves: { orderBy: { index: 'asc' } },
-  devices: { orderBy: { deviceId: 'asc' }, include: { variant: { select: { hardwareProfile: true } } } },
+  devices: { orderBy: { deviceId: 'asc' }, include: { variant: { select: { hardwareProfile: true } }, device: { select: { name: true } } } },
   events: { orderBy: { id: 'asc' } },
 } satisfies Prisma.DeploymentInclude;
 

@@ -56,6 +56,7 @@ export function toDeploymentView(row: DeploymentRow): DeploymentView {
 function deviceView(device: DeploymentRow['devices'][number]): DeploymentDeviceView {
   return {
     deviceId: device.deviceId,
+    deviceName: device.device.name,
     hardwareProfile: device.hardwareProfile,
     variantId: device.variantId,
     variantProfile: device.variant?.hardwareProfile ?? null,

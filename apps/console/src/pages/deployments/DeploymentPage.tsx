@@ -7,7 +7,6 @@ import { DeploymentActions } from './DeploymentActions';
 import { DeploymentFacts } from './DeploymentFacts';
 import { DeploymentTimeline } from './DeploymentTimeline';
 import { isFinal } from './deployment-rules';
-import { useDeviceNames } from './use-device-names';
 import { WaveSection } from './WaveSection';
 import '../../styles/deployments.css';
 
@@ -25,14 +24,13 @@ export function DeploymentPage() {
 }
 
 function DeploymentDetail({ deployment }: { deployment: DeploymentView }) {
-  const names = useDeviceNames(deployment.target);
   return (
     <Page title={`Deployment of ${deployment.model.name}@${deployment.model.version}`} actions={<Link to="/deployments">All deployments</Link>}>
       <DeploymentFacts deployment={deployment} />
       <DeploymentActions deployment={deployment} />
       <Section title="Waves" id="waves">
         {deployment.waves.map((wave) => (
-          <WaveSection key={wave.index} wave={wave} waveCount={deployment.waves.length} names={names} />
+          <WaveSection key={wave.index} wave={wave} waveCount={deployment.waves.length} />
         ))}
       </Section>
       <Section title="Timeline" id="timeline">

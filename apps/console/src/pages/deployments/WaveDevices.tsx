@@ -3,7 +3,7 @@ import type { DeploymentDeviceView } from '../../api/views';
 import { StatusBadge } from '../../components/StatusBadge';
 
 /** The devices of one wave: which variant each got and where it is, with the reason when it is not fine. */
-export function WaveDevices({ devices, names, waveNumber }: { devices: DeploymentDeviceView[]; names: Map<string, string>; waveNumber: number }) {
+export function WaveDevices({ devices, waveNumber }: { devices: DeploymentDeviceView[]; waveNumber: number }) {
   if (devices.length === 0) return <p className="empty">No device in this wave.</p>;
   return (
     <table>
@@ -21,7 +21,7 @@ export function WaveDevices({ devices, names, waveNumber }: { devices: Deploymen
         {devices.map((device) => (
           <tr key={device.deviceId} data-device={device.deviceId}>
             <th scope="row">
-              <Link to={`/devices/${device.deviceId}`}>{names.get(device.deviceId) ?? device.deviceId}</Link>
+              <Link to={`/devices/${device.deviceId}`}>{device.deviceName}</Link>
             </th>
             <td>{device.hardwareProfile}</td>
             <td>{device.variantProfile ?? '—'}</td>

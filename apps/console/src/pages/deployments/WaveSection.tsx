@@ -7,7 +7,7 @@ import { GateResults } from './GateResults';
 import { WaveDevices } from './WaveDevices';
 
 /** One wave: when it ran, its bake, its gates with their numbers, its devices. Waves are numbered from 1, as the CLI does. */
-export function WaveSection({ wave, waveCount, names }: { wave: DeploymentWaveView; waveCount: number; names: Map<string, string> }) {
+export function WaveSection({ wave, waveCount }: { wave: DeploymentWaveView; waveCount: number }) {
   const number = wave.index + 1;
   return (
     <section className="wave" aria-labelledby={`wave-${number}-heading`}>
@@ -41,7 +41,7 @@ export function WaveSection({ wave, waveCount, names }: { wave: DeploymentWaveVi
       ) : (
         <p className="hint">Gates are judged at the end of the bake.</p>
       )}
-      <WaveDevices devices={wave.devices} names={names} waveNumber={number} />
+      <WaveDevices devices={wave.devices} waveNumber={number} />
     </section>
   );
 }
