@@ -58,7 +58,10 @@ export function LabelEditor({ device }: { device: DeviceView }) {
         spellCheck={false}
         autoFocus
         value={text}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+            setText(event.target.value);
+            setProblem(null);
+          }}
         aria-describedby={error ? 'edit-labels-hint edit-labels-error' : 'edit-labels-hint'}
         aria-invalid={error ? true : undefined}
       />

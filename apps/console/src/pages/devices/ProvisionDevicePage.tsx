@@ -79,7 +79,10 @@ export function ProvisionDevicePage() {
           rows={4}
           spellCheck={false}
           value={labelText}
-          onChange={(event) => setLabelText(event.target.value)}
+          onChange={(event) => {
+            setLabelText(event.target.value);
+            setLabelProblem(null);
+          }}
           aria-describedby={labelError ? 'device-labels-hint device-labels-error' : 'device-labels-hint'}
           aria-invalid={labelError ? true : undefined}
         />
