@@ -178,6 +178,7 @@ async function main(): Promise<void> {
     `p50 ${ms.p50.toFixed(2)} ms, p95 ${ms.p95.toFixed(2)} ms, p99 ${ms.p99.toFixed(2)} ms, max ${ms.max.toFixed(2)} ms`);
   console.log(`
 Edgeplane is running: the controller, one compiler and three edge agents.
+  Web console:     ${url}/console      (sign in with the admin API key below; docs/console.md)
   API docs:        ${url}/api/docs      (OpenAPI: ${url}/api/openapi.json)
   Admin API key:   ${process.env.DEMO_KEY_FILE ?? 'var/bootstrap-admin.key'}
   A device:        ${fleet[0].name}: curl -s http://127.0.0.1:${fleet[0].port}/v1/models

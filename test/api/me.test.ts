@@ -1,30 +1,44 @@
+import request from 'supertest';
 import { startController, TestController } from '../support/controller';
-import { api, keyWithRole } from '../support/http';
+import { Api, api } from '../support/http';
 
-describe('GET /me', () => {
+/** GET /me: the console asks it after login which key it holds, to know which actions to offer. */
+describe('who am I', () => {
   let controller: TestController;
+  let admin: Api;
 
   beforeAll(async () => {
     controller = await startController();
+    admin = api(controller, controller.adminToken);
   });
-  afterAll(() => controller?.close());
+  afterAll(() => controller.close());
 
-  it.each(['admin', 'operator', 'viewer'] as const)('tells the caller its own key id, name and role (%s)', async (role) => {
-    const admin = api(controller, controller.adminToken);
-    const token = role === 'admin' ? await keyWithRole(admin, 'admin', 'second-admin') : await keyWithRole(admin, role, `${role}-me`);
-    const keys = (await admin.get('/api-keys').expect(200)).body as Array<{ id: string; name: string; prefix: string }>;
-    const own = keys.find((key) => token.startsWith(key.prefix) && key.name === (role === 'admin' ? 'second-admin' : `${role}-me`));
+  it.each(['viewer', 'operator', 'admin'] as const)('tells a %s key its own id, name and role', async (role) => {
+    const created = (await admin.post('/api-keys', { name: `console-${role}`, role }).expect(201)).body;
 
-    const me = await api(controller, token).get('/me').expect(200);
-    expect(me.body).toEqual({ kind: 'api_key', id: own?.id, name: own?.name, role });
+    const me = await api(controller, created.token).get('/me').expect(200);
+
+    expect(me.body).toEqual({ kind: 'api_key', id: created.id, name: `console-${role}`, role });
   });
 
-  it('refuses a missing or revoked key with 401', async () => {
-    await api(controller, '').get('/me').expect(401);
-    const admin = api(controller, controller.adminToken);
-    const token = await keyWithRole(admin, 'viewer', 'soon-revoked');
-    const { id } = (await api(controller, token).get('/me').expect(200)).body as { id: string };
-    await admin.delete(`/api-keys/${id}`).expect(200);
-    await api(controller, token).get('/me').expect(401);
+  it('answers 401 without a key and with a revoked one', async () => {
+    const missing = await request(controller.url).get('/api/v1/me').expect(401);
+    expect(missing.body.code).toBe('auth.missing_key');
+    const created = (await admin.post('/api-keys', { name: 'soon-revoked', role: 'operator' }).expect(201)).body;
+    await api(controller, created.token).get('/me').expect(200);
+
+    await admin.delete(`/api-keys/${created.id}`).expect(200);
+
+    const revoked = await api(controller, created.token).get('/me').expect(401);
+    expect(revoked.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(revoked.body.code).toBe('auth.invalid_key');
+  });
+
+  it('is a read: the audit log does not record it', async () => {
+    await admin.get('/me').expect(200);
+
+    const events = (await admin.get('/audit-events?limit=200').expect(200)).body.items as { route: string }[];
+    expect(events.length).toBeGreaterThan(0); // the key creations above are there
+    expect(events.filter((event) => event.route.includes('/me'))).toEqual([]);
   });
 });

@@ -44,6 +44,21 @@ describe('edgeplane CLI: compile', () => {
     expect(run.code).toBe(1);
   }, 300_000);
 
+  it('passes compile options to the compiler: a stricter accuracy budget than any int8 variant meets rejects it', async () => {
+    const run = await shell.run(['compile', 'text-direction', '1', '--profiles', 'cpu', '--min-cosine', '1', '--json']);
+    expect(run.code).toBe(1);
+    const [job] = JSON.parse(run.stdout) as CompileJobView[];
+    expect(job).toMatchObject({ hardwareProfile: 'cpu', status: 'rejected', options: { accuracyBudget: { minCosine: 1 } } });
+    expect(job.reason).toMatch(/cosine/i);
+
+    const badPrune = await shell.run(['compile', 'text-direction', '1', '--prune', '2']);
+    expect(badPrune.code).toBe(2);
+    expect(badPrune.stderr).toContain('--prune 2: must be a number from 0 to 1');
+    const refusedPrune = await shell.run(['compile', 'text-direction', '1', '--profiles', 'cpu', '--prune', '0.99']);
+    expect(refusedPrune.code).toBe(5);
+    expect(refusedPrune.stderr).toContain('pruneSparsity');
+  }, 300_000);
+
   it('exits 4 for a version that does not exist', async () => {
     expect((await shell.run(['compile', 'text-direction', '7'])).code).toBe(4);
   });

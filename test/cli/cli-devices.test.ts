@@ -75,6 +75,29 @@ describe('edgeplane CLI: login and devices', () => {
     expect(body.status).toBe('decommissioned');
   });
 
+  it('re-issues credentials, printing the new secret once, and lists their history without secrets', async () => {
+    const provisioned = await shell.run(['devices', 'provision', 'cam-keys', '--profile', 'cpu', '--json']);
+    const first = JSON.parse(provisioned.stdout) as { credentials: { secret: string } };
+
+    const reissued = await shell.run(['devices', 'credentials', 'reissue', 'cam-keys']);
+    expect(reissued.code).toBe(0);
+    const secret = /^Secret: (\S+)$/m.exec(reissued.stdout)?.[1];
+    expect(secret).toBeDefined();
+    expect(secret).not.toBe(first.credentials.secret);
+    expect(reissued.stderr).toContain('previous secret no longer works');
+
+    const history = await shell.run(['devices', 'credentials', 'ls', 'cam-keys']);
+    expect(history.code).toBe(0);
+    const rows = history.stdout.trim().split('\n');
+    expect(rows[0]).toMatch(/^ID\s+ISSUED\s+REVOKED\s+WHY$/);
+    expect(rows.slice(1).map((row) => row.split(/\s+/).slice(2).join(' ')).sort()).toEqual(['active -', expect.stringMatching(/^\S+ reissued$/)].sort());
+    expect(history.stdout).not.toContain(secret);
+    expect(history.stdout).not.toContain(first.credentials.secret);
+
+    const refused = await shell.run(['devices', 'credentials', 'reissue', 'cam-keys'], { EDGEPLANE_API_KEY: viewerToken });
+    expect(refused.code).toBe(3);
+  });
+
   it('follows pagination in devices ls', async () => {
     const admin = api(controller, controller.adminToken);
     for (let i = 0; i < 3; i++) await admin.post('/devices', { name: `page-${i}`, hardwareProfile: 'cpu', labels: { batch: 'pages' } }).expect(201);

@@ -156,6 +156,8 @@ describe('hostile REST requests', () => {
     ['telemetry messages', () => `/devices/${deviceId}/telemetry/messages`, hostileQuery(['from', 'to'], [isoTime])],
     ['variant latency', () => '/variants/0190d1a6-0000-7000-8000-000000000000/latency', hostileQuery(['from', 'to'], [isoTime])],
     ['list deployments', () => '/deployments', hostileQuery(['limit', 'cursor'])],
+    ['fleet availability', () => '/fleet/availability', hostileQuery(['from', 'to', 'bucket'], [isoTime, fc.constantFrom('15m', 'PT15M', 'P1DT', '999999999999', '1e3', '0x10')])],
+    ["a device's deployments", () => `/devices/${deviceId}/deployments`, hostileQuery(['limit'])],
   ])('%s: any query string is answered or refused with a problem that says why', async (what, path, query) => {
     await fc.assert(
       fc.asyncProperty(query, async (queryString) => {
@@ -176,6 +178,7 @@ describe('hostile REST requests', () => {
     ['/devices', ['selector', 'status', 'hardwareProfile', 'sort', 'order', 'limit', 'cursor']],
     ['/deployments', ['limit', 'cursor']],
     ['/devices/{device}/telemetry', ['from', 'to', 'bucket']],
+    ['/fleet/availability', ['from', 'to', 'bucket']],
   ])('GET %s: a NUL character in any parameter is refused, not passed to PostgreSQL', async (path, parameters) => {
     for (const parameter of parameters) {
       const response = await operator.get(`${path.replace('{device}', deviceId)}?${parameter}=a%00b`);

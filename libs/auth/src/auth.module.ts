@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { MeController } from './api-keys/me.controller';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AdminBootstrapService } from './bootstrap/admin-bootstrap.service';
 import { CallerResolver } from './callers/caller-resolver';
 import { DeviceAuthenticator } from './devices/device-authenticator';
+import { MeController } from './me/me.controller';
 import { ApiKeyGuard } from './guard/api-key.guard';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';

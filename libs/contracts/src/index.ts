@@ -10,3 +10,4 @@ export * from './protocol';
 export * from './fleet';
 export * from './rollouts';
 export * from './audit';
+export * from './duration';

@@ -18,3 +18,5 @@ export * from './repositories/deployment-rollback.repository';
 export * from './repositories/deployment-control.repository';
 export * from './repositories/audit-event.repository';
 export * from './repositories/broker-client-sync.repository';
+export * from './repositories/device-availability.repository';
+export * from './repositories/device-deployments.repository';

@@ -17,10 +17,13 @@ import { DeploymentRollbackRepository } from './repositories/deployment-rollback
 import { DeploymentControlRepository } from './repositories/deployment-control.repository';
 import { AuditEventRepository } from './repositories/audit-event.repository';
 import { BrokerClientSyncRepository } from './repositories/broker-client-sync.repository';
+import { DeviceAvailabilityRepository } from './repositories/device-availability.repository';
+import { DeviceDeploymentsRepository } from './repositories/device-deployments.repository';
 
 const repositories = [DeviceRepository, HardwareProfileRepository, ApiKeyRepository, ModelRepository, VariantRepository, VariantSignatureRepository, ArtifactReferenceRepository,
   DesiredStateRepository, DeviceStateRepository, TelemetryRepository, DeploymentRepository, DeploymentExecutionRepository,
-  DeploymentWaveWritesRepository, DeploymentRollbackRepository, DeploymentControlRepository, AuditEventRepository, BrokerClientSyncRepository];
+  DeploymentWaveWritesRepository, DeploymentRollbackRepository, DeploymentControlRepository, AuditEventRepository, BrokerClientSyncRepository,
+  DeviceAvailabilityRepository, DeviceDeploymentsRepository];
 
 @Global()
 @Module({

@@ -3,6 +3,8 @@ import { FleetModule } from '@edgeplane/fleet';
 import { ModelsModule } from '@edgeplane/models';
 import { QueuesModule } from '@edgeplane/platform';
 import { RegistryModule } from '@edgeplane/registry';
+import { DeviceDeploymentsController } from './device-deployments/device-deployments.controller';
+import { DeviceDeploymentsService } from './device-deployments/device-deployments.service';
 import { DeploymentsController } from './deployments/deployments.controller';
 import { DeploymentsService } from './deployments/deployments.service';
 import { DeploymentTargetsService } from './deployments/deployment-targets.service';
@@ -23,7 +25,7 @@ import { RolloutMetrics } from './metrics/rollout.metrics';
  */
 @Module({
   imports: [RegistryModule, ModelsModule, FleetModule, QueuesModule],
-  controllers: [DeploymentsController, DeploymentActionsController],
+  controllers: [DeploymentsController, DeploymentActionsController, DeviceDeploymentsController],
   providers: [
     DeploymentsService,
     DeploymentTargetsService,
@@ -36,6 +38,7 @@ import { RolloutMetrics } from './metrics/rollout.metrics';
     RolloutResumerService,
     DeploymentActionsService,
     RolloutMetrics,
+    DeviceDeploymentsService,
   ],
 })
 export class RolloutsModule {}

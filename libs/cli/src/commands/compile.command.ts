@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import type { CompileJobView, VariantStatus } from '@edgeplane/contracts';
+import type { CompileJobView, CompileRequest, VariantStatus } from '@edgeplane/contracts';
 import type { ApiClient } from '../client/api-client';
-import { CliError } from '../cli-error';
+import { CliError, usageError } from '../cli-error';
 import { ExitCode } from '../exit-codes';
 import { formatBytes } from '../output/table';
 import { printJson, type Terminal } from '../output/terminal';
@@ -17,15 +17,19 @@ export function compileCommand(context: CommandContext): Command {
     .description('Compile a model version for hardware profiles and wait, showing each profile\'s progress')
     .argument('<model>', 'model name')
     .argument('<version>', 'model version', positiveInt('version'))
-    .option('--profiles <names>', 'comma-separated hardware profiles (default: the four built-in ones)', (value) => value.split(',').filter(Boolean))
+    .option('--profiles <names>', 'comma-separated hardware profiles (default: the four built-in ones)', list)
+    .option('--prune <sparsity>', 'prune weights to this sparsity first (0.05–0.95); kept only if the variant still passes', fraction('--prune'))
+    .option('--keep-in-float <nodes>', 'static-int8 profiles: comma-separated Conv/MatMul/Gemm node names to leave in float', list)
+    .option('--min-cosine <x>', "override the profiles' accuracy budget: least cosine similarity (0–1)", fraction('--min-cosine'))
+    .option('--min-top1 <x>', "override the profiles' accuracy budget: least top-1 agreement (0–1)", fraction('--min-top1'))
     .option('--no-wait', 'queue the jobs and return at once')
     .option('--interval <seconds>', 'how often to check progress', positiveInt('--interval'), 1)
     .addHelpText('after', '\nExit code 0 when at least one variant was accepted, 1 when none was (docs/cli.md).')
-    .action(async (model: string, version: number, options: { profiles?: string[]; wait: boolean; interval: number }, command: Command) => {
+    .action(async (model: string, version: number, options: CompileFlags, command: Command) => {
       const client = await context.client(command);
       const terminal = context.terminal(command);
       const path = `/models/${encodeURIComponent(model)}/versions/${version}`;
-      const jobs = await client.post<CompileJobView[]>(`${path}/compile`, { json: options.profiles ? { profiles: options.profiles } : {} });
+      const jobs = await client.post<CompileJobView[]>(`${path}/compile`, { json: compileRequest(options) });
       if (!options.wait) return terminal.json ? printJson(terminal, jobs) : jobs.forEach((job) => terminal.out(progressLine(job)));
       const finished = await watch(client, terminal, { model, version }, jobs, options.interval * 1000);
       if (terminal.json) printJson(terminal, finished);
@@ -33,6 +37,41 @@ export function compileCommand(context: CommandContext): Command {
         throw new CliError(`No variant of ${model} version ${version} was accepted; the reasons are above (\`edgeplane models show\` for the model)`, ExitCode.failed);
       }
     });
+}
+
+interface CompileFlags {
+  profiles?: string[];
+  prune?: number;
+  keepInFloat?: string[];
+  minCosine?: number;
+  minTop1?: number;
+  wait: boolean;
+  interval: number;
+}
+
+/** The API's compile request (libs/models CompileRequestDto): only what was asked for, the rest from the profiles. */
+function compileRequest(flags: CompileFlags): CompileRequest {
+  const budget = { minCosine: flags.minCosine, minTop1Agreement: flags.minTop1 };
+  const options = {
+    pruneSparsity: flags.prune,
+    keepInFloat: flags.keepInFloat,
+    accuracyBudget: budget.minCosine === undefined && budget.minTop1Agreement === undefined ? undefined : budget,
+  };
+  const anyOption = Object.values(options).some((value) => value !== undefined);
+  return { profiles: flags.profiles, options: anyOption ? options : undefined };
+}
+
+/** A number from 0 to 1 (the API checks the exact range and names it, e.g. prune's 0.05–0.95). */
+function fraction(flag: string): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 1) throw usageError(`${flag} ${value}: must be a number from 0 to 1`);
+    return number;
+  };
+}
+
+function list(value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter(Boolean);
 }
 
 /** Polls the version's variants, printing a line whenever a job of ours changes, until each has finished. */

@@ -3,6 +3,7 @@ import {
   DEVICE_STATUSES,
   labelKeyProblem,
   labelValueProblem,
+  type DeviceCredentialHistoryView,
   type DeviceCredentialsView,
   type DeviceView,
   type Page,
@@ -16,9 +17,9 @@ import type { CommandContext } from './command-context';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `edgeplane devices ls|get|provision|label|decommission`. */
+/** `edgeplane devices ls|get|provision|label|decommission|credentials`. */
 export function devicesCommand(context: CommandContext): Command {
-  const devices = new Command('devices').description('List, inspect, provision, label and decommission devices');
+  const devices = new Command('devices').description('List, inspect, provision, label and decommission devices; re-issue their credentials');
 
   devices
     .command('ls')
@@ -60,8 +61,7 @@ export function devicesCommand(context: CommandContext): Command {
       const terminal = context.terminal(command);
       if (terminal.json) return printJson(terminal, created);
       terminal.out(deviceTable([created.device]));
-      terminal.out(`\nDevice id (MQTT username): ${created.credentials.username}\nSecret: ${created.credentials.secret}\n`);
-      terminal.err('The secret is shown only now: store it on the device (EDGEPLANE_AGENT_DEVICE_SECRET). Edgeplane keeps only its hash.\n');
+      printSecret(terminal, created.credentials);
     });
 
   devices
@@ -83,7 +83,50 @@ export function devicesCommand(context: CommandContext): Command {
       printDevice(context.terminal(command), await client.post<DeviceView>(`/devices/${id}/decommission`));
     });
 
+  devices.addCommand(credentialsCommand(context));
   return devices;
+}
+
+/** `edgeplane devices credentials ls|reissue <device>`. */
+function credentialsCommand(context: CommandContext): Command {
+  const credentials = new Command('credentials').description("A device's MQTT credentials: history and re-issue");
+
+  credentials
+    .command('ls <device>')
+    .description('When each credential was issued and revoked (never the secrets)')
+    .action(async (device: string, _options: unknown, command: Command) => {
+      const client = await context.client(command);
+      const { id } = await findDevice(client, device);
+      const history = await client.get<DeviceCredentialHistoryView[]>(`/devices/${id}/credentials`);
+      const terminal = context.terminal(command);
+      if (terminal.json) return printJson(terminal, history);
+      terminal.out(
+        renderTable(
+          ['ID', 'ISSUED', 'REVOKED', 'WHY'],
+          history.map((credential) => [credential.id, credential.createdAt, credential.revokedAt ?? 'active', credential.revokeReason ?? '-']),
+        ),
+      );
+    });
+
+  credentials
+    .command('reissue <device>')
+    .description('Issue a new secret and print it (shown only this once); the old one stops working at once')
+    .action(async (device: string, _options: unknown, command: Command) => {
+      const client = await context.client(command);
+      const { id } = await findDevice(client, device);
+      const issued = await client.post<DeviceCredentialsView>(`/devices/${id}/credentials`);
+      const terminal = context.terminal(command);
+      if (terminal.json) return printJson(terminal, issued);
+      printSecret(terminal, issued);
+      terminal.err('The previous secret no longer works: the device stays offline until it has the new one.\n');
+    });
+
+  return credentials;
+}
+
+function printSecret(terminal: Terminal, credentials: DeviceCredentialsView): void {
+  terminal.out(`\nDevice id (MQTT username): ${credentials.username}\nSecret: ${credentials.secret}\n`);
+  terminal.err('The secret is shown only now: store it on the device (EDGEPLANE_AGENT_DEVICE_SECRET). Edgeplane keeps only its hash.\n');
 }
 
 /** Walks every page (docs/api.md, Pagination). */

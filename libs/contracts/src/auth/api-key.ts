@@ -33,13 +33,3 @@ export interface CreatedApiKeyView extends ApiKeyView {
   /** The bearer token. Edgeplane keeps only its hash: store it now. */
   token: string;
 }
-
-/** `GET /me`: who the caller is, so that a client (the console) shows only what its role may do. */
-export interface CallerView {
-  kind: 'api_key';
-  /** Key id. */
-  id: string;
-  /** The key's name. */
-  name: string;
-  role: ApiKeyRole;
-}

@@ -14,6 +14,13 @@ export interface CompileOptions {
   keepInFloat?: string[];
 }
 
+/** `POST /models/{name}/versions/{version}/compile`: which profiles, with which options. */
+export interface CompileRequest {
+  /** Hardware profile names; default: every built-in profile the compiler has a pass for. */
+  profiles?: string[];
+  options?: CompileOptions;
+}
+
 /** Payload of a CompileVariant job; everything the compiler needs without reading the controller's tables. */
 export interface CompileJobData {
   /** Id of the variant row this job builds; also the BullMQ job id. */

@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CompileOptions } from '@edgeplane/contracts';
+import { CompileOptions, CompileRequest } from '@edgeplane/contracts';
 
 export class AccuracyBudgetOverrideDto {
   @ApiPropertyOptional({ minimum: 0, maximum: 1 })
@@ -66,7 +66,7 @@ export class CompileOptionsDto implements CompileOptions {
   accuracyBudget?: AccuracyBudgetOverrideDto;
 }
 
-export class CompileRequestDto {
+export class CompileRequestDto implements CompileRequest {
   @ApiPropertyOptional({
     type: [String],
     description: 'Hardware profile names; default: every built-in profile the compiler has a pass for.',

@@ -4,14 +4,18 @@ import type { CallerView } from '@edgeplane/contracts';
 import { AuthenticatedKey, CallerKey } from '../guard/authenticated-key';
 import { RequireRole } from '../guard/require-role.decorator';
 
-@ApiTags('api-keys')
+@ApiTags('auth')
 @Controller('me')
 export class MeController {
   @Get()
+  // Every role may ask who it is; the lowest role covers them all.
   @RequireRole('viewer')
-  @ApiOperation({ summary: "The calling key's id, name and role: what a client may offer this caller to do." })
+  @ApiOperation({
+    summary: 'Who the caller is: the API key the request authenticated with, and its role.',
+    description: 'A console calls this after login to decide which actions to offer. 401 without a valid (unrevoked) key.',
+  })
   @ApiOkResponse({ description: 'CallerView (libs/contracts).' })
-  me(@CallerKey() caller: AuthenticatedKey): CallerView {
-    return { kind: 'api_key', id: caller.id, name: caller.name, role: caller.role };
+  whoAmI(@CallerKey() key: AuthenticatedKey): CallerView {
+    return { kind: 'api_key', id: key.id, name: key.name, role: key.role };
   }
 }
