@@ -94,7 +94,7 @@ describe('console: fleet overview (headless Chromium)', () => {
     await expectNames(page, ['munich-gpu-1']);
 
     await page.getByLabel('Status').selectOption('');
-    await page.getByLabel('Hardware profile').selectOption('gpu');
+    await page.getByLabel('Hardware profile', { exact: true }).selectOption('gpu');
     await expectNames(page, ['munich-gpu-1']);
 
     const bad = 'site in (berlin';
@@ -117,7 +117,7 @@ describe('console: fleet overview (headless Chromium)', () => {
     await page.getByRole('heading', { level: 1, name: 'Provision a device' }).waitFor();
 
     await page.getByLabel('Name').fill('hamburg-cam-1');
-    await page.getByLabel('Hardware profile').selectOption('gpu');
+    await page.getByLabel('Hardware profile', { exact: true }).selectOption('gpu');
     await page.getByLabel('Labels').fill('site hamburg');
     await page.getByRole('button', { name: 'Provision device' }).click();
     expect(await page.getByRole('alert').textContent()).toContain('"site hamburg" is not key=value');

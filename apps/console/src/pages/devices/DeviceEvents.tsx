@@ -1,11 +1,10 @@
 import { Link } from 'react-router';
 import { SLOW_REFRESH_MS, useApiQuery } from '../../api/hooks';
-import type { StatusEventView } from '../../api/views';
+import type { DeviceDeploymentView, StatusEventView } from '../../api/views';
 import { Section } from '../../components/Page';
 import { QueryState } from '../../components/QueryState';
 import { RelativeTime } from '../../components/RelativeTime';
 import { StatusBadge } from '../../components/StatusBadge';
-import type { DeviceDeploymentView } from './device-views';
 
 /** Why a device went online or offline, in words (libs/fleet's presence causes). */
 const CAUSES: Record<string, string> = {
@@ -43,7 +42,6 @@ export function DeviceEvents({ deviceId, statusEvents }: { deviceId: string; sta
 
 function DeploymentList({ items }: { items: DeviceDeploymentView[] }) {
   if (items.length === 0) return <p className="empty">No deployment has included this device.</p>;
-  const newestFirst = [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   return (
     <table>
       <caption className="visually-hidden">Deployments this device was part of, newest first</caption>
@@ -56,7 +54,7 @@ function DeploymentList({ items }: { items: DeviceDeploymentView[] }) {
         </tr>
       </thead>
       <tbody>
-        {newestFirst.map((item) => (
+        {items.map((item) => (
           <tr key={item.deploymentId}>
             <th scope="row">
               <Link to={`/deployments/${item.deploymentId}`}>

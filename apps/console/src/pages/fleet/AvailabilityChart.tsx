@@ -5,7 +5,7 @@ import { QueryState } from '../../components/QueryState';
 import { rangeStart, TimeRangeSelect, type TimeRangeKey } from '../../components/TimeRange';
 import { SERIES_COLORS, TimeSeriesChart } from '../../components/TimeSeriesChart';
 import { formatNumber } from '../../components/format';
-import type { FleetAvailabilityView } from './fleet-views';
+import type { FleetAvailabilityView } from '../../api/views';
 
 /** Bucket per range: about 60–100 points, enough to see a site drop off without a wall of dots. */
 const BUCKETS: Record<TimeRangeKey, { param: string; ms: number }> = {

@@ -1,12 +1,12 @@
 import { Link } from 'react-router';
 import '../../styles/fleet.css';
 import { LIVE_REFRESH_MS, useApiQuery } from '../../api/hooks';
+import type { FleetSummaryView } from '../../api/views';
 import { useSession } from '../../app/session';
 import { Page, Section } from '../../components/Page';
 import { QueryState } from '../../components/QueryState';
 import { AvailabilityChart } from './AvailabilityChart';
 import { DeviceList } from './DeviceList';
-import type { FleetSummaryView } from './fleet-views';
 import { FleetSummaryCards } from './FleetSummaryCards';
 import { ProfileStatusTable } from './ProfileStatusTable';
 

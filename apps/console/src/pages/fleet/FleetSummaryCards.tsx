@@ -1,4 +1,4 @@
-import type { FleetSummaryView } from './fleet-views';
+import type { FleetSummaryView } from '../../api/views';
 import { formatNumber } from '../../components/format';
 
 /** The fleet's headline numbers, one card each. */

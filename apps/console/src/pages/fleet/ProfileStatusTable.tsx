@@ -1,5 +1,5 @@
 import { DEVICE_STATUS_ORDER } from './device-statuses';
-import type { FleetProfileSummary } from './fleet-views';
+import type { FleetProfileSummary } from '../../api/views';
 import { formatNumber } from '../../components/format';
 
 /** Devices by hardware profile (rows) and status (columns). */
