@@ -1,9 +1,37 @@
 import type { Page } from 'playwright-core';
-import type { Api } from '../support/http';
+import { ConsoleBrowser, launchConsoleBrowser } from '../support/console-browser';
+import { startController, TestController } from '../support/controller';
+import { Api, api, keyWithRole } from '../support/http';
 import { SimulatedDevice } from '../support/simulated-device';
 import { eventually } from '../fleet/fleet-fixture';
 
 export const BROKER = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+
+/** One controller, one browser, an operator's and a viewer's key: what a console test file shares. */
+export interface ConsoleRig {
+  controller: TestController;
+  browser: ConsoleBrowser;
+  operator: Api;
+  operatorToken: string;
+  viewerToken: string;
+  /** Simulated agents the file connected; closed with the rig. */
+  agents: SimulatedDevice[];
+}
+
+export async function startConsoleRig(): Promise<ConsoleRig> {
+  // Silent devices would turn offline after 35 s; the tests' agents stay online for the whole file.
+  const controller = await startController({ EDGEPLANE_DEVICE_OFFLINE_AFTER_MS: '600000' });
+  const admin = api(controller, controller.adminToken);
+  const operatorToken = await keyWithRole(admin, 'operator', 'ops-alice');
+  const viewerToken = await keyWithRole(admin, 'viewer', 'view-victor');
+  return { controller, browser: await launchConsoleBrowser(), operator: api(controller, operatorToken), operatorToken, viewerToken, agents: [] };
+}
+
+export async function stopConsoleRig(rig: ConsoleRig | undefined): Promise<void> {
+  await rig?.browser.close();
+  await Promise.all((rig?.agents ?? []).map((agent) => agent.close()));
+  await rig?.controller.close();
+}
 
 /** A device provisioned through the API, with its secret. */
 export interface MadeDevice {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { eventually } from '../fleet/fleet-fixture';
-import { accessibilityViolations, ConsoleBrowser, launchConsoleBrowser, pageErrors, screenshot, signIn } from '../support/console-browser';
-import { startController, TestController } from '../support/controller';
-import { Api, api, keyWithRole } from '../support/http';
+import { accessibilityViolations, ConsoleBrowser, pageErrors, screenshot, signIn } from '../support/console-browser';
+import type { TestController } from '../support/controller';
+import type { Api } from '../support/http';
 import { SimulatedDevice } from '../support/simulated-device';
 import { variantTelemetry } from '../support/telemetry-bodies';
-import { bringOnline, makeDevice, MadeDevice, tableRows, waitForStatus } from './console-fleet-fixture';
+import { bringOnline, ConsoleRig, makeDevice, MadeDevice, startConsoleRig, stopConsoleRig, tableRows, waitForStatus } from './console-fleet-fixture';
 
 /** One latency per inference: 1 … 100 ms, so the p95 is 95 ms (the sketch answers within 1 %). */
 const LATENCIES = Array.from({ length: 100 }, (_, index) => index + 1);
@@ -20,11 +20,10 @@ const SENT_P95 = 95;
 const BROWSER_TEST_MS = 60_000;
 
 describe('console: device page (headless Chromium)', () => {
+  let rig: ConsoleRig;
   let controller: TestController;
   let browser: ConsoleBrowser;
   let operator: Api;
-  let operatorToken: string;
-  let viewerToken: string;
   let camera: MadeDevice;
   let spare: MadeDevice;
   let agent: SimulatedDevice;
@@ -32,17 +31,15 @@ describe('console: device page (headless Chromium)', () => {
   const downloadingVariant = randomUUID();
 
   beforeAll(async () => {
-    controller = await startController({ EDGEPLANE_DEVICE_OFFLINE_AFTER_MS: '600000' });
-    const admin = api(controller, controller.adminToken);
-    operatorToken = await keyWithRole(admin, 'operator', 'ops-alice');
-    viewerToken = await keyWithRole(admin, 'viewer', 'view-victor');
-    operator = api(controller, operatorToken);
+    rig = await startConsoleRig();
+    ({ controller, browser, operator } = rig);
     camera = await makeDevice(operator, 'berlin-cam-1', 'cpu', { site: 'berlin', tier: 'canary' });
     spare = await makeDevice(operator, 'spare-cam-9', 'cpu', { site: 'berlin' });
 
     (await bringOnline(operator, camera)).crash(); // connect, then a lost connection (last will)
     await waitForStatus(operator, camera.id, 'offline');
     agent = await bringOnline(operator, camera);
+    rig.agents.push(agent);
     await agent.report({
       appliedRevision: 0,
       revision: 0,
@@ -57,18 +54,13 @@ describe('console: device page (headless Chromium)', () => {
       const { body } = await operator.get(`/devices/${camera.id}/state`).expect(200);
       return body.assignments.length === 2 && body.health ? true : undefined;
     }, 'report and telemetry stored');
-    browser = await launchConsoleBrowser();
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await agent?.close();
-    await controller?.close();
-  }, BROWSER_TEST_MS);
+  afterAll(() => stopConsoleRig(rig), BROWSER_TEST_MS);
 
   it('shows the state, the models, a latency chart with the p95 sent, and the events', async () => {
     const page = await browser.newPage();
     const errors = pageErrors(page);
-    await signIn(page, controller.url, operatorToken);
+    await signIn(page, controller.url, rig.operatorToken);
     await page.getByRole('link', { name: 'berlin-cam-1' }).click();
     await page.getByRole('heading', { level: 1, name: 'Device berlin-cam-1' }).waitFor();
     await page.getByText('Desired revision').waitFor();
@@ -112,7 +104,7 @@ describe('console: device page (headless Chromium)', () => {
   it("lets an operator relabel, re-issue credentials and decommission, each visible through the API", async () => {
     const page = await browser.newPage();
     const errors = pageErrors(page);
-    await signIn(page, controller.url, operatorToken, `/console/devices/${spare.id}`);
+    await signIn(page, controller.url, rig.operatorToken, `/console/devices/${spare.id}`);
     await page.getByRole('heading', { level: 1, name: 'Device spare-cam-9' }).waitFor();
 
     await page.getByRole('button', { name: 'Edit labels' }).click();
@@ -144,7 +136,7 @@ describe('console: device page (headless Chromium)', () => {
 
   it('shows a viewer the device without any change buttons', async () => {
     const page = await browser.newPage();
-    await signIn(page, controller.url, viewerToken, `/console/devices/${camera.id}`);
+    await signIn(page, controller.url, rig.viewerToken, `/console/devices/${camera.id}`);
     await page.getByRole('heading', { level: 1, name: 'Device berlin-cam-1' }).waitFor();
     await page.getByText('needs an operator key').waitFor();
     for (const name of ['Edit labels', 'Re-issue credentials', 'Decommission device']) {
@@ -156,7 +148,7 @@ describe('console: device page (headless Chromium)', () => {
     const page = await browser.newPage();
     const missing = '019a0000-0000-7000-8000-000000000000';
     const refusal = (await operator.get(`/devices/${missing}`).expect(404)).body as { detail: string };
-    await signIn(page, controller.url, viewerToken, `/console/devices/${missing}`);
+    await signIn(page, controller.url, rig.viewerToken, `/console/devices/${missing}`);
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toBe(refusal.detail);

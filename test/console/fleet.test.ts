@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, ConsoleBrowser, launchConsoleBrowser, pageErrors, screenshot, signIn } from '../support/console-browser';
-import { startController, TestController } from '../support/controller';
-import { Api, api, keyWithRole } from '../support/http';
+import { accessibilityViolations, ConsoleBrowser, pageErrors, screenshot, signIn } from '../support/console-browser';
+import type { TestController } from '../support/controller';
+import type { Api } from '../support/http';
 import { SimulatedDevice } from '../support/simulated-device';
-import { bringOnline, makeDevice, MadeDevice, tableRows, waitForStatus } from './console-fleet-fixture';
+import { BROKER, bringOnline, ConsoleRig, makeDevice, MadeDevice, startConsoleRig, stopConsoleRig, tableRows, waitForStatus } from './console-fleet-fixture';
 
 /**
  * The fleet overview against a real controller: devices in every status, made through the API and
@@ -13,21 +13,15 @@ import { bringOnline, makeDevice, MadeDevice, tableRows, waitForStatus } from '.
 const BROWSER_TEST_MS = 60_000;
 
 describe('console: fleet overview (headless Chromium)', () => {
+  let rig: ConsoleRig;
   let controller: TestController;
   let browser: ConsoleBrowser;
   let operator: Api;
-  let operatorToken: string;
-  let viewerToken: string;
-  const agents: SimulatedDevice[] = [];
   let devices: Record<string, MadeDevice>;
 
   beforeAll(async () => {
-    // Silent devices would turn offline after 35 s; these stay online for the whole file.
-    controller = await startController({ EDGEPLANE_DEVICE_OFFLINE_AFTER_MS: '600000' });
-    const admin = api(controller, controller.adminToken);
-    operatorToken = await keyWithRole(admin, 'operator', 'ops-alice');
-    viewerToken = await keyWithRole(admin, 'viewer', 'view-victor');
-    operator = api(controller, operatorToken);
+    rig = await startConsoleRig();
+    ({ controller, browser, operator } = rig);
     devices = {
       berlin1: await makeDevice(operator, 'berlin-cam-1', 'cpu', { site: 'berlin', tier: 'canary' }),
       berlin2: await makeDevice(operator, 'berlin-cam-2', 'cpu', { site: 'berlin' }),
@@ -35,22 +29,17 @@ describe('console: fleet overview (headless Chromium)', () => {
       munichGpu: await makeDevice(operator, 'munich-gpu-1', 'gpu', { site: 'munich' }),
       retired: await makeDevice(operator, 'retired-cam-1', 'cpu', { site: 'berlin' }),
     };
-    agents.push(await bringOnline(operator, devices.berlin1), await bringOnline(operator, devices.berlin2));
+    rig.agents.push(await bringOnline(operator, devices.berlin1), await bringOnline(operator, devices.berlin2));
     (await bringOnline(operator, devices.munichGpu)).crash(); // its last will marks it offline
     await waitForStatus(operator, devices.munichGpu.id, 'offline');
     await operator.post(`/devices/${devices.retired.id}/decommission`).expect(200);
-    browser = await launchConsoleBrowser();
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all(agents.map((agent) => agent.close()));
-    await controller?.close();
-  }, BROWSER_TEST_MS);
+  afterAll(() => stopConsoleRig(rig), BROWSER_TEST_MS);
 
   it('counts the devices by status and profile, and charts how many are online', async () => {
     const page = await browser.newPage();
     const errors = pageErrors(page);
-    await signIn(page, controller.url, operatorToken);
+    await signIn(page, controller.url, rig.operatorToken);
 
     const cards = page.getByRole('list', { name: 'Fleet summary' });
     await cards.getByText('Devices in service').waitFor();
@@ -78,7 +67,7 @@ describe('console: fleet overview (headless Chromium)', () => {
 
   it('narrows the list by label selector and status, and shows the API reason for a bad selector under the field', async () => {
     const page = await browser.newPage();
-    await signIn(page, controller.url, operatorToken);
+    await signIn(page, controller.url, rig.operatorToken);
     await page.getByRole('link', { name: 'munich-cam-1' }).waitFor();
 
     await page.getByLabel('Label selector').fill('site=berlin');
@@ -112,7 +101,7 @@ describe('console: fleet overview (headless Chromium)', () => {
   it('provisions a device through the form and shows its secret once', async () => {
     const page = await browser.newPage();
     const errors = pageErrors(page);
-    await signIn(page, controller.url, operatorToken);
+    await signIn(page, controller.url, rig.operatorToken);
     await page.getByRole('link', { name: 'Provision device' }).click();
     await page.getByRole('heading', { level: 1, name: 'Provision a device' }).waitFor();
 
@@ -132,8 +121,8 @@ describe('console: fleet overview (headless Chromium)', () => {
     const listed = (await operator.get('/devices?selector=site%3Dhamburg').expect(200)).body.items;
     expect(listed).toEqual([expect.objectContaining({ name: 'hamburg-cam-1', hardwareProfile: 'gpu', labels: { site: 'hamburg', tier: 'canary' }, status: 'provisioned' })]);
     // The secret shown is the device's: an agent connects with it.
-    const agent = await SimulatedDevice.connect(process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883', listed[0].id, secret);
-    agents.push(agent);
+    const agent = await SimulatedDevice.connect(BROKER, listed[0].id, secret);
+    rig.agents.push(agent);
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await screenshot(page, 'provisioned-credentials');
@@ -148,12 +137,29 @@ describe('console: fleet overview (headless Chromium)', () => {
 
   it('shows a viewer the fleet without the provisioning action', async () => {
     const page = await browser.newPage();
-    await signIn(page, controller.url, viewerToken);
+    await signIn(page, controller.url, rig.viewerToken);
     await page.getByRole('link', { name: 'berlin-cam-1' }).waitFor();
     expect(await page.getByRole('link', { name: 'Provision device' }).count()).toBe(0);
     await page.getByText('Provisioning and changing devices needs an operator key.').waitFor();
   }, BROWSER_TEST_MS);
+
+  it('loads the next page of devices on request', async () => {
+    for (let index = 0; index < BULK_DEVICES; index++) await makeDevice(operator, `bulk-cam-${String(index).padStart(2, '0')}`, 'cpu', { site: 'bulk' });
+    const everyDevice = (await operator.get('/devices?limit=500').expect(200)).body.items as { name: string }[];
+    const page = await browser.newPage();
+    await signIn(page, controller.url, rig.viewerToken);
+    await page.getByRole('link', { name: 'berlin-cam-1' }).waitFor();
+    expect(await page.locator('table:has(caption:text-is("Devices")) tbody tr').count()).toBe(50);
+
+    await page.getByRole('button', { name: 'Load more devices' }).click();
+    await page.getByRole('link', { name: everyDevice.at(-1)!.name }).waitFor();
+    expect(await page.locator('table:has(caption:text-is("Devices")) tbody tr').count()).toBe(everyDevice.length);
+    expect(await page.getByRole('button', { name: 'Load more devices' }).count()).toBe(0);
+  }, BROWSER_TEST_MS);
 });
+
+/** Devices enough for a second page of the list (50 a page). */
+const BULK_DEVICES = 50;
 
 async function cardFigures(page: Page): Promise<Record<string, string>> {
   const cards = await page.locator('.card').evaluateAll((items) =>

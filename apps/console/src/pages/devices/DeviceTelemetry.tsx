@@ -68,6 +68,7 @@ export function DeviceTelemetry({ deviceId, activeVariantIds }: { deviceId: stri
                   { key: 'errors', label: 'Errors', color: SERIES_COLORS[1], dashed: true },
                 ]}
                 format={(value) => formatNumber(value)}
+                counts
               />
             </>
           );

@@ -3,6 +3,7 @@ import { useApiMutation } from '../../api/hooks';
 import type { DeviceView } from '../../api/views';
 import { useSession } from '../../app/session';
 import { formatLabels, parseLabels } from './labels';
+import { LabelsField } from './LabelsField';
 
 /**
  * Edits a device's labels as text. Saved as a JSON merge patch: labels removed from the text are
@@ -51,28 +52,18 @@ export function LabelEditor({ device }: { device: DeviceView }) {
   const error = problem ?? save.error?.message ?? null;
   return (
     <form onSubmit={submit} noValidate className="label-editor">
-      <label htmlFor="edit-labels">Labels of {device.name}</label>
-      <textarea
+      <LabelsField
         id="edit-labels"
-        rows={5}
-        spellCheck={false}
-        autoFocus
+        label={`Labels of ${device.name}`}
+        hint="key=value, one a line or separated by commas; delete a line to remove that label."
         value={text}
-        onChange={(event) => {
-            setText(event.target.value);
-            setProblem(null);
-          }}
-        aria-describedby={error ? 'edit-labels-hint edit-labels-error' : 'edit-labels-hint'}
-        aria-invalid={error ? true : undefined}
+        error={error}
+        autoFocus
+        onChange={(next) => {
+          setText(next);
+          setProblem(null);
+        }}
       />
-      <p id="edit-labels-hint" className="hint">
-        key=value, one a line or separated by commas; delete a line to remove that label.
-      </p>
-      {error && (
-        <p id="edit-labels-error" className="notice notice-error" role="alert">
-          {error}
-        </p>
-      )}
       <div className="actions-row">
         <button type="submit" disabled={save.isPending}>
           {save.isPending ? 'Saving labels…' : 'Save labels'}

@@ -7,6 +7,7 @@ import type { DeviceCredentialsView, DeviceView, HardwareProfileSpec } from '../
 import { useSession } from '../../app/session';
 import { Page } from '../../components/Page';
 import { parseLabels } from './labels';
+import { LabelsField } from './LabelsField';
 import { OneTimeCredentials } from './OneTimeCredentials';
 
 interface ProvisionedDevice {
@@ -73,27 +74,17 @@ export function ProvisionDevicePage() {
             </option>
           ))}
         </select>
-        <label htmlFor="device-labels">Labels</label>
-        <textarea
+        <LabelsField
           id="device-labels"
-          rows={4}
-          spellCheck={false}
+          label="Labels"
+          hint="key=value, one a line or separated by commas, e.g. site=berlin."
           value={labelText}
-          onChange={(event) => {
-            setLabelText(event.target.value);
+          error={labelError}
+          onChange={(text) => {
+            setLabelText(text);
             setLabelProblem(null);
           }}
-          aria-describedby={labelError ? 'device-labels-hint device-labels-error' : 'device-labels-hint'}
-          aria-invalid={labelError ? true : undefined}
         />
-        <p id="device-labels-hint" className="hint">
-          key=value, one a line or separated by commas, e.g. site=berlin.
-        </p>
-        {labelError && (
-          <p id="device-labels-error" className="notice notice-error" role="alert">
-            {labelError}
-          </p>
-        )}
         {apiError && !apiLabelProblem && (
           <p className="notice notice-error" role="alert">
             {apiError.message}

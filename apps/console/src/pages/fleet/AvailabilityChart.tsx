@@ -35,6 +35,7 @@ export function AvailabilityChart() {
               { key: 'offline', label: 'Offline', color: SERIES_COLORS[1], dashed: true },
             ]}
             format={(value) => formatNumber(value)}
+            counts
             emptyText="No device has connected in this range."
           />
         )}
