@@ -58,6 +58,7 @@ describe('console: fleet overview (headless Chromium)', () => {
     const availability = await tableRows(page, 'Devices online and offline');
     // Columns: time, online, offline; the latest point is now.
     expect(availability.at(-1)?.slice(1)).toEqual(['2', '1']);
+    await page.getByText('Devices online and offline: show the numbers as a table').click(); // closed again for the screenshot
 
     await page.getByRole('link', { name: 'munich-gpu-1' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -110,6 +111,11 @@ describe('console: fleet overview (headless Chromium)', () => {
     await page.getByLabel('Labels').fill('site hamburg');
     await page.getByRole('button', { name: 'Provision device' }).click();
     expect(await page.getByRole('alert').textContent()).toContain('"site hamburg" is not key=value');
+    await page.getByLabel('Labels').fill('site=ham burg');
+    await page.getByRole('button', { name: 'Provision device' }).click();
+    // The API checks the characters (Kubernetes label syntax); its reason shows under the field.
+    const refusal = (await operator.post('/devices', { name: 'hamburg-cam-1', hardwareProfile: 'gpu', labels: { site: 'ham burg' } }).expect(400)).body as { detail: string };
+    await page.locator('#device-labels-error', { hasText: refusal.detail }).waitFor();
     await page.getByLabel('Labels').fill('site=hamburg\ntier=canary');
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'provision');
@@ -124,7 +130,7 @@ describe('console: fleet overview (headless Chromium)', () => {
     const agent = await SimulatedDevice.connect(BROKER, listed[0].id, secret);
     rig.agents.push(agent);
     expect(await accessibilityViolations(page)).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(errors).toEqual([expect.stringContaining('status of 400 (Bad Request)')]); // the refused labels, nothing else
     await screenshot(page, 'provisioned-credentials');
 
     await page.reload();

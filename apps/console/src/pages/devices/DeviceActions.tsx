@@ -33,7 +33,7 @@ export function DeviceActions({ device }: { device: DeviceView }) {
         <ConfirmStep
           action="Decommission device"
           confirm={`Yes, decommission ${device.name}`}
-          question={<>{device.name} loses its credentials for good and leaves every deployment; its history is kept.</>}
+          question={<>{device.name} loses its credentials for good and can no longer connect; its record and history are kept.</>}
           busy={decommission.isPending}
           onConfirm={() => decommission.mutate(undefined)}
         />
