@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useSession } from '../app/session';
 import type { QueryParams } from './client';
 
@@ -14,7 +14,11 @@ export const SLOW_REFRESH_MS = 15_000;
 export function useApiQuery<T>(
   path: string | null,
   params?: QueryParams,
-  options: { refreshMs?: number | false | ((data: T | undefined) => number | false) } = {},
+  options: {
+    refreshMs?: number | false | ((data: T | undefined) => number | false);
+    /** Keep showing the previous answer while a changed query (a moved time range) loads. */
+    keepPrevious?: boolean;
+  } = {},
 ): UseQueryResult<T, Error> {
   const { api } = useSession();
   const refresh = options.refreshMs;
@@ -22,6 +26,7 @@ export function useApiQuery<T>(
     queryKey: [path, params],
     queryFn: () => api.get<T>(path as string, params),
     enabled: path !== null,
+    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
     refetchInterval: typeof refresh === 'function' ? (query) => refresh(query.state.data) : (refresh ?? false),
   });
 }

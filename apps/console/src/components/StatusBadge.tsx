@@ -7,6 +7,8 @@ const TONE: Record<string, 'good' | 'bad' | 'busy' | 'quiet'> = {
   active: 'good',
   accepted: 'good',
   completed: 'good',
+  converged: 'good',
+  not_converged: 'busy',
   passed: 'good',
   pass: 'good',
   offline: 'bad',

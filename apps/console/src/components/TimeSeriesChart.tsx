@@ -31,12 +31,15 @@ export function TimeSeriesChart({
   series,
   format,
   emptyText = 'No data in this range.',
+  counts = false,
 }: {
   title: string;
   points: Point[];
   series: Series[];
   format: (value: number) => string;
   emptyText?: string;
+  /** Whole numbers (devices, inferences): the axis never shows a tick at 1.5 devices. */
+  counts?: boolean;
 }) {
   const hasData = points.some((point) => series.some((line) => typeof point[line.key] === 'number'));
   if (!hasData) return <p className="empty">{emptyText}</p>;
@@ -48,7 +51,7 @@ export function TimeSeriesChart({
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
             <CartesianGrid stroke="#d0d4da" strokeDasharray="3 3" />
             <XAxis dataKey="time" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={formatClock} stroke="#4a5058" />
-            <YAxis tickFormatter={format} width={72} stroke="#4a5058" />
+            <YAxis tickFormatter={format} width={72} stroke="#4a5058" allowDecimals={!counts} />
             <Tooltip labelFormatter={(time) => formatTime(new Date(Number(time)).toISOString())} formatter={(value) => format(Number(value))} />
             <Legend />
             {series.map((line) => (

@@ -1,12 +1,41 @@
+import { Link } from 'react-router';
+import '../../styles/fleet.css';
+import { LIVE_REFRESH_MS, useApiQuery } from '../../api/hooks';
+import type { FleetSummaryView } from '../../api/views';
+import { useSession } from '../../app/session';
 import { Page, Section } from '../../components/Page';
-import { DeviceTable } from './DeviceTable';
+import { QueryState } from '../../components/QueryState';
+import { AvailabilityChart } from './AvailabilityChart';
+import { DeviceList } from './DeviceList';
+import { FleetSummaryCards } from './FleetSummaryCards';
+import { ProfileStatusTable } from './ProfileStatusTable';
 
-/** The fleet at a glance. */
+/** The fleet at a glance: how many devices, which are up, on what hardware; then the devices themselves. */
 export function FleetPage() {
+  const { can } = useSession();
+  const summary = useApiQuery<FleetSummaryView>('/fleet/summary', undefined, { refreshMs: LIVE_REFRESH_MS });
+  const actions = can('operator') ? (
+    <Link className="button" to="/devices/new">
+      Provision device
+    </Link>
+  ) : (
+    <p className="hint">Provisioning and changing devices needs an operator key.</p>
+  );
   return (
-    <Page title="Fleet">
+    <Page title="Fleet" actions={actions}>
+      <QueryState query={summary}>
+        {(view) => (
+          <>
+            <FleetSummaryCards summary={view} />
+            <Section title="Devices by hardware profile" id="profiles">
+              <ProfileStatusTable profiles={view.byProfile} />
+            </Section>
+          </>
+        )}
+      </QueryState>
+      <AvailabilityChart />
       <Section title="Devices" id="devices">
-        <DeviceTable filter={{}} />
+        <DeviceList />
       </Section>
     </Page>
   );
