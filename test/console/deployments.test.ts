@@ -169,10 +169,12 @@ describe('console: deployments (headless Chromium)', () => {
     expect((await view(created.id)).state).toBe('running');
 
     await page.getByRole('button', { name: 'Abort deployment' }).click();
-    const confirm = page.getByRole('button', { name: 'Yes, abort deployment' });
-    await expect(page.evaluate<string>('document.activeElement && document.activeElement.textContent')).resolves.toBe('Yes, abort deployment');
+    // Focus goes to the question, so a screen reader says what is at stake; the next Tab is the "yes".
+    await expect(page.evaluate<string>('document.activeElement && document.activeElement.textContent')).resolves.toMatch(/^Abort and roll every device/);
     expect(await accessibilityViolations(page)).toEqual([]);
-    await confirm.click();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate<string>('document.activeElement && document.activeElement.textContent')).resolves.toBe('Yes, abort deployment');
+    await page.keyboard.press('Enter');
     await stateBadge(page).filter({ hasText: /rolling back|rolled back/ }).waitFor();
     const aborted = await waitFor(created.id, 'rolled back', (body) => body.state === 'rolled_back');
     expect(aborted.timeline.find((event) => event.type === 'aborted')).toMatchObject({ actor: { name: 'ops-alice' } });
@@ -184,12 +186,12 @@ describe('console: deployments (headless Chromium)', () => {
 
     const viewer = await browser.newPage();
     await signIn(viewer, controller.url, viewerToken, `/console/deployments/${created.id}`);
-    await viewer.getByText('Pausing, resuming, promoting and aborting need an operator key.').waitFor();
+    await viewer.getByText('Pausing, resuming, promoting and aborting need an operator key; this key can only look.').waitFor();
     expect(await viewer.getByRole('button', { name: /deployment|Promote/ }).count()).toBe(0);
     await viewer.getByRole('link', { name: 'Deployments', exact: true }).click();
     await viewer.getByRole('table', { name: /Deployments/ }).waitFor();
     expect(await viewer.getByRole('link', { name: 'New deployment' }).count()).toBe(0);
-    await viewer.getByText('Starting a deployment needs an operator key.').waitFor();
+    await viewer.getByText('Starting a deployment needs an operator key; this key can only look.').waitFor();
   }, 60_000);
 
   it('lists the deployments newest first, linking to each', async () => {

@@ -146,7 +146,7 @@ describe('console: fleet overview (headless Chromium)', () => {
     await signIn(page, controller.url, rig.viewerToken);
     await page.getByRole('link', { name: 'berlin-cam-1' }).waitFor();
     expect(await page.getByRole('link', { name: 'Provision device' }).count()).toBe(0);
-    await page.getByText('Provisioning and changing devices needs an operator key.').waitFor();
+    await page.getByText('Provisioning and changing devices needs an operator key; this key can only look.').waitFor();
   }, BROWSER_TEST_MS);
 
   it('loads the next page of devices on request', async () => {

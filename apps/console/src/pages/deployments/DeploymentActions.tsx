@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { DeploymentView } from '../../api/views';
 import { useApiMutation } from '../../api/hooks';
 import { useSession } from '../../app/session';
 import { allowedActions, type DeploymentAction } from './deployment-rules';
+import { OperatorOnlyNote } from '../../components/OperatorOnlyNote';
+import { ConfirmStep } from '../../components/ConfirmStep';
 
 const LABELS: Record<Exclude<DeploymentAction, 'abort'>, string> = {
   pause: 'Pause deployment',
@@ -19,27 +20,18 @@ const LABELS: Record<Exclude<DeploymentAction, 'abort'>, string> = {
 export function DeploymentActions({ deployment }: { deployment: DeploymentView }) {
   const { api, can } = useSession();
   const client = useQueryClient();
-  const [confirmingAbort, setConfirmingAbort] = useState(false);
   const path = `/deployments/${deployment.id}`;
   const act = useApiMutation(async (action: DeploymentAction) => {
     const updated = await api.post<DeploymentView>(`${path}/${action}`);
     client.setQueryData([path, undefined], updated);
     return updated;
   }, ['/deployments']);
-  const confirmButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (confirmingAbort) confirmButton.current?.focus();
-  }, [confirmingAbort]);
-
   if (!can('operator')) {
-    return <p className="hint">Pausing, resuming, promoting and aborting need an operator key.</p>;
+    return <OperatorOnlyNote what="Pausing, resuming, promoting and aborting" plural />;
   }
   const allowed = allowedActions(deployment);
   if (allowed.length === 0 && !act.isError) return null;
-  const run = (action: DeploymentAction) => {
-    setConfirmingAbort(false);
-    act.mutate(action);
-  };
+  const run = (action: DeploymentAction) => act.mutate(action);
 
   return (
     <div className="deployment-actions">
@@ -51,25 +43,16 @@ export function DeploymentActions({ deployment }: { deployment: DeploymentView }
               {act.isPending && act.variables === action ? `${LABELS[action]}…` : LABELS[action]}
             </button>
           ))}
-        {allowed.includes('abort') && !confirmingAbort && (
-          <button type="button" className="button-danger" disabled={act.isPending} onClick={() => setConfirmingAbort(true)}>
-            Abort deployment
-          </button>
+        {allowed.includes('abort') && (
+          <ConfirmStep
+            action="Abort deployment"
+            confirm="Yes, abort deployment"
+            question="Abort and roll every device this deployment touched back to what it ran before?"
+            busy={act.isPending}
+            onConfirm={() => run('abort')}
+          />
         )}
       </div>
-      {confirmingAbort && (
-        <div className="notice notice-error" role="group" aria-labelledby="abort-question">
-          <p id="abort-question">Abort and roll every device this deployment touched back to what it ran before?</p>
-          <div className="page-actions">
-            <button ref={confirmButton} type="button" className="button-danger" disabled={act.isPending} onClick={() => run('abort')}>
-              Yes, abort deployment
-            </button>
-            <button type="button" className="button-quiet" onClick={() => setConfirmingAbort(false)}>
-              Do not abort
-            </button>
-          </div>
-        </div>
-      )}
       {act.isError && (
         <p className="notice notice-error" role="alert">
           {act.error.message}

@@ -7,6 +7,7 @@ import { Page } from '../../components/Page';
 import { ErrorNotice, Loading } from '../../components/QueryState';
 import { DeploymentTable } from './DeploymentTable';
 import { isFinal } from './deployment-rules';
+import { OperatorOnlyNote } from '../../components/OperatorOnlyNote';
 
 const PAGE_SIZE = 50;
 
@@ -35,7 +36,7 @@ export function DeploymentsPage() {
             New deployment
           </Link>
         ) : (
-          <p className="hint">Starting a deployment needs an operator key.</p>
+          <OperatorOnlyNote what="Starting a deployment" />
         )
       }
     >

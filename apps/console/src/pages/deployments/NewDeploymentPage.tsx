@@ -10,6 +10,7 @@ import { ModelVersionFields } from './ModelVersionFields';
 import { SelectorField } from './SelectorField';
 import { StrategyFields } from './StrategyFields';
 import '../../styles/deployments.css';
+import { OperatorOnlyNote } from '../../components/OperatorOnlyNote';
 
 /**
  * Starts a rollout (POST /deployments): model version, target, waves, gates. `?model=&version=`
@@ -32,9 +33,8 @@ export function NewDeploymentPage() {
   if (!can('operator')) {
     return (
       <Page title="New deployment">
-        <p className="notice notice-info">
-          Starting a deployment needs an operator key. <Link to="/deployments">See the deployments</Link>.
-        </p>
+        <OperatorOnlyNote what="Starting a deployment" />
+        <Link to="/deployments">See the deployments</Link>
       </Page>
     );
   }

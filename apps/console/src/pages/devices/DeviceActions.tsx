@@ -5,6 +5,7 @@ import { ConfirmStep } from '../../components/ConfirmStep';
 import { Section } from '../../components/Page';
 import { LabelEditor } from './LabelEditor';
 import { OneTimeCredentials } from './OneTimeCredentials';
+import { OperatorOnlyNote } from '../../components/OperatorOnlyNote';
 
 /** An operator's changes to a device: labels, new credentials, retirement. Viewers get a note instead. */
 export function DeviceActions({ device }: { device: DeviceView }) {
@@ -14,7 +15,7 @@ export function DeviceActions({ device }: { device: DeviceView }) {
   const decommission = useApiMutation(() => api.post<DeviceView>(`/devices/${device.id}/decommission`), invalidates);
 
   if (!can('operator')) {
-    return <p className="hint">Changing labels, credentials or decommissioning needs an operator key.</p>;
+    return <OperatorOnlyNote what="Changing labels, credentials or decommissioning" />;
   }
   if (device.status === 'decommissioned') {
     return <p className="hint">This device is decommissioned: its credentials are revoked and it is kept for its history.</p>;

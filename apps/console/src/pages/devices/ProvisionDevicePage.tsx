@@ -9,6 +9,7 @@ import { Page } from '../../components/Page';
 import { parseLabels } from './labels';
 import { LabelsField } from './LabelsField';
 import { OneTimeCredentials } from './OneTimeCredentials';
+import { OperatorOnlyNote } from '../../components/OperatorOnlyNote';
 
 interface ProvisionedDevice {
   device: DeviceView;
@@ -54,12 +55,20 @@ export function ProvisionDevicePage() {
     provision.mutate({ name: name.trim(), hardwareProfile: profile || (profiles.data?.[0]?.name ?? ''), labels: parsed.labels });
   }
 
+  if (!can('operator')) {
+    return (
+      <Page title="Provision a device">
+        <OperatorOnlyNote what="Provisioning" />
+        <Link to="/">Back to the fleet</Link>
+      </Page>
+    );
+  }
+
   const apiError = provision.error;
   const apiLabelProblem = apiError instanceof ApiError && apiError.message.startsWith('labels') ? apiError.message : null;
   const labelError = labelProblem ?? apiLabelProblem;
   return (
     <Page title="Provision a device">
-      {!can('operator') && <p className="notice notice-info">Provisioning needs an operator key; the API will refuse this one.</p>}
       <form onSubmit={submit} noValidate>
         <label htmlFor="device-name">Name</label>
         <input id="device-name" required value={name} onChange={(event) => setName(event.target.value)} aria-describedby="device-name-hint" spellCheck={false} />

@@ -9,6 +9,7 @@ import { AvailabilityChart } from './AvailabilityChart';
 import { DeviceList } from './DeviceList';
 import { FleetSummaryCards } from './FleetSummaryCards';
 import { ProfileStatusTable } from './ProfileStatusTable';
+import { OperatorOnlyNote } from '../../components/OperatorOnlyNote';
 
 /** The fleet at a glance: how many devices, which are up, on what hardware; then the devices themselves. */
 export function FleetPage() {
@@ -19,7 +20,7 @@ export function FleetPage() {
       Provision device
     </Link>
   ) : (
-    <p className="hint">Provisioning and changing devices needs an operator key.</p>
+    <OperatorOnlyNote what="Provisioning and changing devices" />
   );
   return (
     <Page title="Fleet" actions={actions}>

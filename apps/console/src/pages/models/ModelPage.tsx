@@ -6,7 +6,7 @@ import { Page } from '../../components/Page';
 import { QueryState } from '../../components/QueryState';
 import { CompileSection } from './CompileSection';
 import { versionsApiPath } from './model-paths';
-import { OperatorOnlyNote } from './OperatorOnlyNote';
+import { OperatorOnlyNote } from '../../components/OperatorOnlyNote';
 import { VariantsSection } from './VariantsSection';
 import { VersionDetails } from './VersionDetails';
 import { VersionsTable } from './VersionsTable';

@@ -6,7 +6,7 @@ import { Page, Section } from '../../components/Page';
 import { QueryState } from '../../components/QueryState';
 import { RelativeTime } from '../../components/RelativeTime';
 import { modelPagePath, versionPagePath } from './model-paths';
-import { OperatorOnlyNote } from './OperatorOnlyNote';
+import { OperatorOnlyNote } from '../../components/OperatorOnlyNote';
 
 /** Every model in the registry, each linking to its versions and variants. */
 export function ModelsPage() {

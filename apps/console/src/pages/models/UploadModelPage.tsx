@@ -1,7 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session';
 import { Page } from '../../components/Page';
-import { OperatorOnlyNote } from './OperatorOnlyNote';
+import { OperatorOnlyNote } from '../../components/OperatorOnlyNote';
 import { UploadModelForm } from './UploadModelForm';
 import '../../styles/models.css';
 
