@@ -1,11 +1,10 @@
-import type { DeploymentState, DeploymentView, DeploymentWaveView, GateEvaluation } from '@edgeplane/contracts';
+import { isFinalDeploymentState, type DeploymentState, type DeploymentView, type DeploymentWaveView, type GateEvaluation } from '@edgeplane/contracts';
 import type { ApiClient } from '../client/api-client';
 import { CliError } from '../cli-error';
 import { ExitCode } from '../exit-codes';
 import { printJson, type Terminal } from '../output/terminal';
 import { onInterrupt, pause } from './interrupt';
 
-const FINAL: readonly DeploymentState[] = ['completed', 'rolled_back', 'aborted', 'superseded'];
 
 /**
  * Follows a deployment until it reaches a final state, printing each wave's progress, its gate
@@ -23,7 +22,7 @@ export async function watchDeployment(client: ApiClient, terminal: Terminal, ini
   try {
     for (let deployment = initial; ; ) {
       describe(deployment, say);
-      if (FINAL.includes(deployment.state)) return finish(terminal, deployment);
+      if (isFinalDeploymentState(deployment.state)) return finish(terminal, deployment);
       if ((await pause(intervalMs, interrupted)) === 'interrupted') {
         if (terminal.json) printJson(terminal, deployment);
         throw new CliError(`Stopped watching. Deployment ${deployment.id} keeps running; watch it again with: edgeplane rollouts show ${deployment.id} --watch`, ExitCode.interrupted);

@@ -5,6 +5,11 @@ export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
 /** States in which a deployment holds its devices for its model (one active deployment per device and model). */
 export const ACTIVE_DEPLOYMENT_STATES: readonly DeploymentState[] = ['planned', 'running', 'paused', 'rolling_back'];
 
+/** Whether a deployment has ended: it never changes again (watchers stop there). */
+export function isFinalDeploymentState(state: DeploymentState): boolean {
+  return !ACTIVE_DEPLOYMENT_STATES.includes(state);
+}
+
 /** Which devices a deployment targets: those matching every criterion given (at least one). */
 export interface DeploymentTarget {
   /** Label selector, the syntax of GET /api/v1/devices?selector=. */

@@ -6,7 +6,7 @@ import { QueryState } from '../../components/QueryState';
 import { DeploymentActions } from './DeploymentActions';
 import { DeploymentFacts } from './DeploymentFacts';
 import { DeploymentTimeline } from './DeploymentTimeline';
-import { isFinal } from './deployment-rules';
+import { isFinalDeploymentState } from '@edgeplane/contracts/rollouts';
 import { WaveSection } from './WaveSection';
 import '../../styles/deployments.css';
 
@@ -14,7 +14,7 @@ import '../../styles/deployments.css';
 export function DeploymentPage() {
   const { id = '' } = useParams();
   const deployment = useApiQuery<DeploymentView>(`/deployments/${encodeURIComponent(id)}`, undefined, {
-    refreshMs: (data) => (data && isFinal(data.state) ? false : LIVE_REFRESH_MS),
+    refreshMs: (data) => (data && isFinalDeploymentState(data.state) ? false : LIVE_REFRESH_MS),
   });
   return (
     <QueryState query={deployment}>

@@ -6,7 +6,7 @@ import { useSession } from '../../app/session';
 import { Page } from '../../components/Page';
 import { ErrorNotice, Loading } from '../../components/QueryState';
 import { DeploymentTable } from './DeploymentTable';
-import { isFinal } from './deployment-rules';
+import { isFinalDeploymentState } from '@edgeplane/contracts/rollouts';
 import { OperatorOnlyNote } from '../../components/OperatorOnlyNote';
 
 const PAGE_SIZE = 50;
@@ -23,7 +23,7 @@ export function DeploymentsPage() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: (query) =>
-      query.state.data?.pages.some((page) => page.items.some((item) => !isFinal(item.state))) ? LIVE_REFRESH_MS : SLOW_REFRESH_MS,
+      query.state.data?.pages.some((page) => page.items.some((item) => !isFinalDeploymentState(item.state))) ? LIVE_REFRESH_MS : SLOW_REFRESH_MS,
   });
   const items = deployments.data?.pages.flatMap((page) => page.items);
 

@@ -1,11 +1,4 @@
-import type { DeploymentState, DeploymentView } from '../../api/views';
-
-/** States after which a deployment never changes again (libs/contracts DEPLOYMENT_STATES): polling stops there. */
-const FINAL_STATES: readonly DeploymentState[] = ['completed', 'rolled_back', 'aborted', 'superseded'];
-
-export function isFinal(state: DeploymentState): boolean {
-  return FINAL_STATES.includes(state);
-}
+import type { DeploymentView } from '../../api/views';
 
 export type DeploymentAction = 'pause' | 'resume' | 'abort' | 'promote';
 
