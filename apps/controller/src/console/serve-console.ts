@@ -44,7 +44,10 @@ export function serveConsole(app: NestExpressApplication, config: EdgeplaneConfi
   app.use(CONSOLE_PATH, (request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return next();
     // A script the page asks for and does not get must fail as a script, not load the page as one.
-    if (request.path.startsWith('/assets/')) return sendProblem(request, response, 'console.asset_not_found', `No console asset at ${request.originalUrl}: reload the page (the controller may have been upgraded).`);
+    if (request.path.startsWith('/assets/')) {
+      const detail = `No console asset at ${request.originalUrl}: reload the page (the controller may have been upgraded).`;
+      return sendNotFound(request, response, 'console.asset_not_found', detail);
+    }
     response.setHeader('cache-control', 'no-cache');
     response.sendFile(index);
   });
@@ -58,11 +61,12 @@ function securityHeaders(_request: Request, response: Response, next: NextFuncti
 }
 
 function notBuilt(folder: string) {
-  return (request: Request, response: Response) =>
-    sendProblem(request, response, 'console.not_built', `The web console is not in ${folder}: run \`npm run build\`, or set EDGEPLANE_CONSOLE_DIR to its folder.`);
+  const detail = `The web console is not in ${folder}: run \`npm run build\`, or set EDGEPLANE_CONSOLE_DIR to its folder.`;
+  return (request: Request, response: Response) => sendNotFound(request, response, 'console.not_built', detail);
 }
 
-function sendProblem(request: Request, response: Response, code: string, detail: string): void {
+/** A 404 as the API answers it (problem+json), for what the console does not have. */
+function sendNotFound(request: Request, response: Response, code: string, detail: string): void {
   const problem: Problem = {
     type: problemType(code),
     title: titleOf(404),
