@@ -46,6 +46,7 @@ describe('console: signing in and finding the way around (headless Chromium)', (
     await signIn(page, controller.url, operatorToken, '/console/no/such/page');
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     expect(await page.title()).toBe('Page not found · Edgeplane');
+    await screenshot(page, 'not-found');
   });
 
   it('works from the keyboard: the skip link goes to the content, Tab reaches the navigation', async () => {
