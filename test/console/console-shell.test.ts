@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, ConsoleBrowser, launchConsoleBrowser, pageErrors, screenshot, signIn } from '../support/console-browser';
+import { accessibilityViolations, BROWSER_TEST_MS, ConsoleBrowser, launchConsoleBrowser, pageErrors, screenshot, signIn } from '../support/console-browser';
 import { startController, TestController } from '../support/controller';
 import { api, keyWithRole } from '../support/http';
 
@@ -29,7 +29,7 @@ describe('console: signing in and finding the way around (headless Chromium)', (
     expect(await page.getByLabel('API key').getAttribute('aria-invalid')).toBe('true');
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'sign-in-refused');
-  });
+  }, BROWSER_TEST_MS);
 
   it('signs in, names the key and its role, lists the fleet, and passes the accessibility checks', async () => {
     const page = await browser.newPage();
@@ -39,7 +39,7 @@ describe('console: signing in and finding the way around (headless Chromium)', (
     await page.getByRole('link', { name: 'berlin-cam-1' }).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
-  });
+  }, BROWSER_TEST_MS);
 
   it('keeps a deep link through sign-in and shows a page for addresses it does not know', async () => {
     const page = await browser.newPage();
@@ -47,7 +47,7 @@ describe('console: signing in and finding the way around (headless Chromium)', (
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     expect(await page.title()).toBe('Page not found · Edgeplane');
     await screenshot(page, 'not-found');
-  });
+  }, BROWSER_TEST_MS);
 
   it('works from the keyboard: the skip link goes to the content, Tab reaches the navigation', async () => {
     const page = await browser.newPage();
@@ -58,7 +58,7 @@ describe('console: signing in and finding the way around (headless Chromium)', (
     expect(await page.evaluate('document.activeElement && document.activeElement.id')).toBe('main');
     await page.keyboard.press('Shift+Tab');
     expect(await focusedText(page)).toBe('Sign out');
-  });
+  }, BROWSER_TEST_MS);
 
   it('signs out on request, and on its own with the reason when the key is revoked', async () => {
     const admin = api(controller, controller.adminToken);
@@ -78,7 +78,7 @@ describe('console: signing in and finding the way around (headless Chromium)', (
     await page.getByLabel('API key').waitFor();
     await page.reload();
     await page.getByLabel('API key').waitFor(); // the key is gone from the tab, not only from the screen
-  });
+  }, BROWSER_TEST_MS);
 });
 
 async function expectAlert(page: Page, text: RegExp): Promise<void> {

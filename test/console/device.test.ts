@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { eventually } from '../fleet/fleet-fixture';
-import { accessibilityViolations, ConsoleBrowser, pageErrors, screenshot, signIn } from '../support/console-browser';
+import { accessibilityViolations, ConsoleBrowser, pageErrors, screenshot, signIn, BROWSER_TEST_MS } from '../support/console-browser';
 import type { TestController } from '../support/controller';
 import type { Api } from '../support/http';
 import { SimulatedDevice } from '../support/simulated-device';
@@ -17,7 +17,6 @@ const SENT_P95 = 95;
  * an active variant and a download, and sends latency telemetry over the real broker.
  */
 /** A browser test's budget: sign-in, several pages and axe take a few seconds each on a busy machine. */
-const BROWSER_TEST_MS = 60_000;
 
 describe('console: device page (headless Chromium)', () => {
   let rig: ConsoleRig;

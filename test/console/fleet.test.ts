@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { accessibilityViolations, ConsoleBrowser, pageErrors, screenshot, signIn } from '../support/console-browser';
+import { accessibilityViolations, ConsoleBrowser, pageErrors, screenshot, signIn, BROWSER_TEST_MS } from '../support/console-browser';
 import type { TestController } from '../support/controller';
 import type { Api } from '../support/http';
 import { SimulatedDevice } from '../support/simulated-device';
@@ -10,7 +10,6 @@ import { BROKER, bringOnline, ConsoleRig, makeDevice, MadeDevice, startConsoleRi
  * brought online and offline by simulated agents over the real broker.
  */
 /** A browser test's budget: sign-in, several pages and axe take a few seconds each on a busy machine. */
-const BROWSER_TEST_MS = 60_000;
 
 describe('console: fleet overview (headless Chromium)', () => {
   let rig: ConsoleRig;

@@ -96,6 +96,13 @@ describe('metrics', () => {
     expect([...routes].filter((r) => r.includes(cpuDevices[1].id))).toEqual([]);
   });
 
+  it('times the web console under /console, whatever page was asked for', async () => {
+    await request(controller.url).get(`/console/devices/${cpuDevices[1].id}`).expect(200);
+    await request(controller.url).get('/console/models').expect(200);
+    const samples = await scrape(controller);
+    expect(valueOf(samples, 'edgeplane_http_request_duration_seconds_count', { method: 'GET', route: '/console', status_class: '2xx' })).toBe(2);
+  });
+
   it('reports the compile queue waiting, then a deployment by its state', async () => {
     await sendRaw(controller, '/models/text-direction/versions', await readFile(REAL_MODEL_FILES.cls)).expect(201);
     const [job] = (await admin.post('/models/text-direction/versions/1/compile', { profiles: ['cpu'] }).expect(202)).body as { id: string }[];

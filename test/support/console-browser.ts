@@ -9,6 +9,12 @@ const CHROMIUM = process.env.EDGEPLANE_CHROMIUM ?? '/usr/bin/chromium';
 /** Screenshots of every console page, kept after the run for people to look at (CI keeps the folder). */
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-artifacts', 'console');
 
+/**
+ * Time for one browser test: Chromium, the controller, PostgreSQL and the other test files share two
+ * cores in a full run, where a step that takes 2 s alone can take 20.
+ */
+export const BROWSER_TEST_MS = 60_000;
+
 /** A laptop screen: the console is laid out for it first. */
 const LAPTOP = { width: 1280, height: 800 };
 

@@ -28,7 +28,9 @@ export function httpMetricsMiddleware(metrics: MetricsRegistry): RequestHandler 
   };
 }
 
+/** The route's pattern; else the path a middleware is mounted at (the console's `/console`, its assets); else one value for all. */
 function routePattern(request: Request): string {
   const path = (request.route as { path?: unknown } | undefined)?.path;
-  return typeof path === 'string' ? `${request.baseUrl}${path}` : UNMATCHED_ROUTE;
+  if (typeof path === 'string') return `${request.baseUrl}${path}`;
+  return request.baseUrl || UNMATCHED_ROUTE;
 }
