@@ -15,6 +15,7 @@ describe('console: signing in and finding the way around (headless Chromium)', (
     await admin.post('/devices', { name: 'berlin-cam-1', hardwareProfile: 'cpu', labels: { site: 'berlin' } }).expect(201);
     browser = await launchConsoleBrowser();
   }, 60_000);
+  afterEach(() => browser?.closePages());
   afterAll(async () => {
     await browser?.close();
     await controller?.close();

@@ -54,6 +54,7 @@ describe('console: deployments (headless Chromium)', () => {
     for (const index of [1, 2]) await device(`hamburg-cam-${index}`, 'hamburg');
     browser = await launchConsoleBrowser();
   }, 90_000);
+  afterEach(() => browser?.closePages());
   afterAll(async () => {
     await browser?.close();
     await stopDeploymentRig(simulated.values(), compiler, controller);

@@ -16,8 +16,6 @@ const SENT_P95 = 95;
  * The device page against a real controller: a simulated agent connects, drops, reconnects, reports
  * an active variant and a download, and sends latency telemetry over the real broker.
  */
-/** A browser test's budget: sign-in, several pages and axe take a few seconds each on a busy machine. */
-
 describe('console: device page (headless Chromium)', () => {
   let rig: ConsoleRig;
   let controller: TestController;
@@ -54,6 +52,7 @@ describe('console: device page (headless Chromium)', () => {
       return body.assignments.length === 2 && body.health ? true : undefined;
     }, 'report and telemetry stored');
   }, 60_000);
+  afterEach(() => browser?.closePages());
   afterAll(() => stopConsoleRig(rig), BROWSER_TEST_MS);
 
   it('shows the state, the models, a latency chart with the p95 sent, and the events', async () => {

@@ -9,8 +9,6 @@ import { BROKER, bringOnline, ConsoleRig, makeDevice, MadeDevice, startConsoleRi
  * The fleet overview against a real controller: devices in every status, made through the API and
  * brought online and offline by simulated agents over the real broker.
  */
-/** A browser test's budget: sign-in, several pages and axe take a few seconds each on a busy machine. */
-
 describe('console: fleet overview (headless Chromium)', () => {
   let rig: ConsoleRig;
   let controller: TestController;
@@ -33,6 +31,7 @@ describe('console: fleet overview (headless Chromium)', () => {
     await waitForStatus(operator, devices.munichGpu.id, 'offline');
     await operator.post(`/devices/${devices.retired.id}/decommission`).expect(200);
   }, 60_000);
+  afterEach(() => browser?.closePages());
   afterAll(() => stopConsoleRig(rig), BROWSER_TEST_MS);
 
   it('counts the devices by status and profile, and charts how many are online', async () => {
@@ -149,7 +148,7 @@ describe('console: fleet overview (headless Chromium)', () => {
   }, BROWSER_TEST_MS);
 
   it('loads the next page of devices on request', async () => {
-    for (let index = 0; index < BULK_DEVICES; index++) await makeDevice(operator, `bulk-cam-${String(index).padStart(2, '0')}`, 'cpu', { site: 'bulk' });
+    await Promise.all(Array.from({ length: BULK_DEVICES }, (_, index) => makeDevice(operator, `bulk-cam-${String(index).padStart(2, '0')}`, 'cpu', { site: 'bulk' })));
     const everyDevice = (await operator.get('/devices?limit=500').expect(200)).body.items as { name: string }[];
     const page = await browser.newPage();
     await signIn(page, controller.url, rig.viewerToken);

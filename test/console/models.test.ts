@@ -29,6 +29,7 @@ describe('console: models — upload, versions, compile and variants (headless C
     modelBytes = await readFile(REAL_MODEL_FILES.cls);
     browser = await launchConsoleBrowser();
   }, 90_000);
+  afterEach(() => browser?.closePages());
   afterAll(async () => {
     await browser?.close();
     await compiler?.stop();
