@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DeviceChannel, deviceTopic, envelope, PROTOCOL_QOS } from '@edgeplane/contracts';
 import { DesiredRevisionRow, DesiredStateRepository } from '@edgeplane/persistence';
-import { MqttConnection, PeriodicTask } from '@edgeplane/platform';
+import { MqttConnection, PeriodicTask, withDeadline } from '@edgeplane/platform';
 
 /** A publish the broker has not acknowledged in this time is given up and retried by the sweep. */
 const PUBLISH_TIMEOUT_MS = 10_000;
@@ -72,15 +72,8 @@ export class DesiredStatePublisher implements OnApplicationBootstrap, OnApplicat
     // mqtt.js would queue the publish until a reconnect; fail now instead and leave it to the sweep.
     if (!client.connected) throw new Error('broker not connected');
     const payload = JSON.stringify(envelope(row.deviceId, row.document));
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no acknowledgement within ${PUBLISH_TIMEOUT_MS} ms`)), PUBLISH_TIMEOUT_MS);
-    });
-    try {
-      await Promise.race([client.publishAsync(deviceTopic(row.deviceId, DeviceChannel.Desired), payload, { qos: PROTOCOL_QOS, retain: true }), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    const published = client.publishAsync(deviceTopic(row.deviceId, DeviceChannel.Desired), payload, { qos: PROTOCOL_QOS, retain: true });
+    await withDeadline(published, PUBLISH_TIMEOUT_MS, 'the broker\'s acknowledgement');
   }
 
   /** Publishes the outbox in batches until it is empty or the broker fails a publish. */

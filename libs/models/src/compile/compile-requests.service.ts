@@ -11,6 +11,7 @@ import {
   QueueName,
 } from '@edgeplane/contracts';
 import { ModelVersionRow, VariantRepository, VariantRow } from '@edgeplane/persistence';
+import { withDeadline } from '@edgeplane/platform';
 import { HardwareProfilesService } from '@edgeplane/registry';
 import { ModelsService } from '../versions/models.service';
 import { toCompileJobView } from './compile-job.view';
@@ -98,9 +99,7 @@ export class CompileRequestsService {
    * would hang with variant rows written and no job behind them.
    */
   private async assertQueueReachable(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), QUEUE_PROBE_MS)));
-    const client = await Promise.race([this.queue.client, timeout]).finally(() => clearTimeout(timer));
+    const client = await withDeadline(this.queue.client, QUEUE_PROBE_MS, 'the compile queue').catch(() => null);
     if (client?.status !== 'ready') throw new QueueUnavailableError();
   }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { withDeadline } from '../scheduling';
 import { ProbeResult, ReadinessProbe, ReadinessReport } from './readiness-probe';
 
 export const READINESS_PROBES = Symbol('READINESS_PROBES');
@@ -20,18 +21,12 @@ export class ReadinessService {
 
 async function run(probe: ReadinessProbe): Promise<ProbeResult> {
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
-  });
   try {
-    await Promise.race([probe.ping(), timeout]);
+    await withDeadline(probe.ping(), PROBE_TIMEOUT_MS, probe.dependency);
     return { status: 'up', latencyMs: elapsed(started) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { status: 'down', latencyMs: elapsed(started), error: reason };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

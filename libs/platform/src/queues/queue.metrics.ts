@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { QueueName } from '@edgeplane/contracts';
 import { fleetWideGauge, MetricsRegistry } from '../metrics';
+import { withDeadline } from '../scheduling';
 
 /** Job states whose counts are reported: waiting to run, running, scheduled for later, failed for good. */
 const REPORTED_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
@@ -24,7 +25,7 @@ export class QueueMetrics {
       async () => {
         const samples = await Promise.all(
           [compile, rollout].map(async (queue) => {
-            const counts = await withTimeout(queue.getJobCounts(...REPORTED_STATES), `queue ${queue.name}: Redis did not answer within ${REDIS_TIMEOUT_MS} ms`);
+            const counts = await withDeadline(queue.getJobCounts(...REPORTED_STATES), REDIS_TIMEOUT_MS, `queue ${queue.name}: Redis`);
             return REPORTED_STATES.map((state) => ({ labels: { queue: queue.name, state }, value: counts[state] ?? 0 }));
           }),
         );
@@ -32,12 +33,4 @@ export class QueueMetrics {
       },
     );
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), REDIS_TIMEOUT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

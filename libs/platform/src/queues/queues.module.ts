@@ -2,8 +2,11 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { QueueName } from '@edgeplane/contracts';
 import { EdgeplaneConfig } from '../config';
-import { QueueConnectionErrors } from './queue-connection-errors';
+import { HeardQueue } from './heard-queue';
 import { redisOptionsFromUrl } from './redis-options';
+
+// Every queue registered below (read when BullModule.registerQueue runs) listens to its errors from birth.
+BullModule.queueClass = HeardQueue;
 
 /** The BullMQ connection and queues: compile (controller produces, compiler consumes) and rollout (the controller both). */
 @Module({
@@ -17,7 +20,6 @@ import { redisOptionsFromUrl } from './redis-options';
     }),
     BullModule.registerQueue({ name: QueueName.Compile }, { name: QueueName.Rollout }),
   ],
-  providers: [QueueConnectionErrors],
   exports: [BullModule],
 })
 export class QueuesModule {}

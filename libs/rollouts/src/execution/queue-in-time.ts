@@ -1,3 +1,5 @@
+import { DeadlineExceededError, withDeadline } from '@edgeplane/platform';
+
 /** How long an API request waits for Redis to take a step before leaving it to the rollout resumer. */
 export const QUEUE_WAIT_MS = 2_000;
 
@@ -7,11 +9,11 @@ export const QUEUE_WAIT_MS = 2_000;
  * the resumer queues what the stored state calls for (BullMQ waits for Redis instead of failing).
  */
 export async function queuedInTime(queue: () => Promise<void>, waitMs = QUEUE_WAIT_MS): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), waitMs)));
   try {
-    return (await Promise.race([queue().then(() => 'queued' as const), timeout])) === 'queued';
-  } finally {
-    clearTimeout(timer);
+    await withDeadline(queue(), waitMs, 'queueing a rollout step');
+    return true;
+  } catch (error) {
+    if (error instanceof DeadlineExceededError) return false;
+    throw error;
   }
 }

@@ -14,7 +14,7 @@ const JOB_OPTIONS: JobsOptions = { attempts: 5, backoff: { type: 'exponential', 
 /** Queues the steps of deployments, one deterministic job id per step and wave. */
 @Injectable()
 export class RolloutJobsService {
-  // The queue's connection errors are heard by QueueConnectionErrors (libs/platform); failed adds surface here.
+  // The queue's connection errors are heard by HeardQueue (libs/platform); failed adds surface here.
   constructor(@InjectQueue(QueueName.Rollout) private readonly queue: Queue<RolloutJobData>) {}
 
   startWave(data: RolloutJobData): Promise<void> {
