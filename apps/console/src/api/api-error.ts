@@ -1,15 +1,7 @@
-/** The fields of an RFC 9457 problem the console shows (docs/api.md, Errors). */
-export interface Problem {
-  status?: number;
-  code?: string;
-  title?: string;
-  detail?: string;
-  requiredRole?: string;
-  role?: string;
-  retryAfterSeconds?: number;
-  requestId?: string;
-  errors?: Array<{ field?: string; message?: string }>;
-}
+import type { Problem as ProblemBody } from './views';
+
+/** What the console reads of a problem answer: any field may be missing (a proxy may answer instead). */
+export type Problem = Partial<ProblemBody>;
 
 /** A refused or failed API call, with the message an operator can act on. */
 export class ApiError extends Error {

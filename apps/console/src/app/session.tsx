@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { CallerView } from '../api/views';
 import { ApiClient } from '../api/client';
-import { roleAllows, type Role } from './roles';
+import { roleSatisfies, type ApiKeyRole } from '@edgeplane/contracts/auth';
 
 /**
  * The key lives in sessionStorage: it survives a reload but not closing the tab, and no other
@@ -18,7 +18,7 @@ export interface Session {
   caller: CallerView;
   api: ApiClient;
   /** Whether this key's role may do what needs `role`; the API decides in the end. */
-  can(role: Role): boolean;
+  can(role: ApiKeyRole): boolean;
 }
 
 interface SessionContextValue {
@@ -52,7 +52,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const session: Session | null = stored && {
       caller: stored.caller,
       api: new ApiClient(stored.key, (error) => signOut(`Signed out: ${error.message}`)),
-      can: (role) => roleAllows(stored.caller.role, role),
+      can: (role) => roleSatisfies(stored.caller.role, role),
     };
     return { session, endedBecause, signIn, signOut };
   }, [stored, endedBecause, signIn, signOut]);

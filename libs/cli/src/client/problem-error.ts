@@ -1,21 +1,11 @@
+import type { Problem } from '@edgeplane/contracts';
 import { CliError } from '../cli-error';
 import { ExitCode } from '../exit-codes';
 
-/** The fields of an RFC 9457 problem the CLI reads (docs/api.md, Errors). */
-interface Problem {
-  status?: number;
-  code?: string;
-  title?: string;
-  detail?: string;
-  requiredRole?: string;
-  role?: string;
-  retryAfterSeconds?: number;
-  requestId?: string;
-}
 
 /** Turns a controller's problem+json answer into a message that says what to do, and its exit code. */
 export function problemError(status: number, retryAfter: string | null, body: unknown, url: string, method: string, path: string): CliError {
-  const problem = (body && typeof body === 'object' ? body : {}) as Problem;
+  const problem = (body && typeof body === 'object' ? body : {}) as Partial<Problem>;
   const detail = problem.detail ?? problem.title ?? `HTTP ${status}`;
   const raw = body && typeof body === 'object' ? (body as Record<string, unknown>) : { status, detail };
   if (status === 401) {

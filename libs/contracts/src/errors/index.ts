@@ -1,2 +1,3 @@
 export * from './edgeplane-error';
 export * from './http-status';
+export * from './problem';

@@ -1,23 +1,5 @@
-
-/** RFC 9457 problem details, the body of every error response. */
-export interface Problem {
-  /** URI naming the problem type; `urn:edgeplane:problem:<code>`. */
-  type: string;
-  /** Short summary of the problem type. */
-  title: string;
-  /** HTTP status code. */
-  status: number;
-  /** What was wrong with this request and what to do, for a person. */
-  detail: string;
-  /** The request path. */
-  instance: string;
-  /** Stable machine-readable code, e.g. `device.not_found`. */
-  code: string;
-  /** Id of the request in the controller's logs. */
-  requestId: string;
-  /** Further facts: offending fields, token positions, … */
-  [extension: string]: unknown;
-}
+// The body's shape is a contract: the CLI and the console read what this writes.
+export type { Problem } from '@edgeplane/contracts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
